@@ -1,0 +1,49 @@
+namespace Justera.Core.JusteringRounds;
+
+/// <summary>A fact in a round's history; the events are its audit trail.</summary>
+public abstract record JusteringRoundEvent(DateTimeOffset At);
+
+public sealed record RoundCreated(
+    string RoundId,
+    Administration Administration,
+    DateOnly MeetingDate,
+    ProtocolFile Protocol,
+    Secretary Secretary,
+    IReadOnlyList<Justerare> Justerare,
+    DateTimeOffset Deadline,
+    DateOnly JusteringDate,
+    ReminderPolicy Policy,
+    int FirstAttachmentNumber,
+    DateTimeOffset At) : JusteringRoundEvent(At);
+
+public sealed record RoundStarted(DateTimeOffset At) : JusteringRoundEvent(At);
+
+/// <summary>Personal links were minted and e-mailed; only their hashes are kept.</summary>
+public sealed record LinksIssued(IReadOnlyList<IssuedLink> Links, LinkPurpose Purpose, DateTimeOffset At) : JusteringRoundEvent(At);
+
+public sealed record AnswerRecorded(
+    string JusterareId,
+    int ProtocolVersion,
+    ReplyKind Kind,
+    string? Item,
+    string? Text,
+    AnswerChannel Channel,
+    string? ChannelDescription,
+    bool Late,
+    string? FormKey,
+    DateTimeOffset At) : JusteringRoundEvent(At);
+
+public sealed record ProtocolRevised(ProtocolFile Protocol, DateTimeOffset Deadline, DateOnly JusteringDate, DateTimeOffset At) : JusteringRoundEvent(At);
+
+public sealed record JusterareReplaced(string ReplacedId, Justerare Substitute, DateTimeOffset At) : JusteringRoundEvent(At);
+
+public sealed record DeadlineExtended(DateTimeOffset Deadline, DateOnly JusteringDate, DateTimeOffset At) : JusteringRoundEvent(At);
+
+/// <summary>The deadline came; these justerare had not answered. The round stays open.</summary>
+public sealed record DeadlinePassed(IReadOnlyList<string> MissingJusterareIds, DateTimeOffset At) : JusteringRoundEvent(At);
+
+public sealed record DeliveryFailed(string EffectId, string Recipient, string Reason, DateTimeOffset At) : JusteringRoundEvent(At);
+
+public sealed record RoundCompleted(int ApprovedVersion, DateTimeOffset At) : JusteringRoundEvent(At);
+
+public sealed record RoundCancelled(string Reason, DateTimeOffset At) : JusteringRoundEvent(At);

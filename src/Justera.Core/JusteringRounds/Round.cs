@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+
+namespace Justera.Core.JusteringRounds;
+
+/// <summary>How a justerare answers the protocol.</summary>
+public enum ReplyKind
+{
+    /// <summary>"Inget att erinra": approves the protocol as written.</summary>
+    NoObjection,
+
+    /// <summary>"Justerar med oenighet": approves the wording but records disagreement on an item.</summary>
+    ApprovedWithDissent,
+
+    /// <summary>"Synpunkter": asks for a change, so the secretary must revise the protocol.</summary>
+    ChangesRequested,
+}
+
+/// <summary>How an answer reached the round.</summary>
+public enum AnswerChannel
+{
+    /// <summary>The justerare answered through their personal link.</summary>
+    PersonalLink,
+
+    /// <summary>The secretary recorded an answer that reached them another way, usually e-mail.</summary>
+    RecordedBySecretary,
+
+    /// <summary>No answer by the deadline, and the round's rule counts that as "inget att erinra".</summary>
+    SilenceRule,
+}
+
+/// <summary>Why a personal link was minted; every e-mail with a link mints its own.</summary>
+public enum LinkPurpose
+{
+    Request,
+    NewVersion,
+    Substitute,
+    HalfwayReminder,
+    WorkingDayBeforeReminder,
+    ManualReminder,
+}
+
+/// <summary>The district administration (stadsdelsförvaltning) a round belongs to.</summary>
+public sealed record Administration(string Id, string Name);
+
+/// <summary>The secretary ("vid anteckningarna") who runs the round and is told of its progress.</summary>
+public sealed record Secretary(string Name, string Email);
+
+/// <summary>A person chosen to approve the protocol for a union or for the employer ("arbetsgivaren").</summary>
+public sealed record Justerare(string Id, string Name, string Organisation, string Email);
+
+/// <summary>One uploaded version of the protocol PDF, stored under its content hash.</summary>
+public sealed record ProtocolFile(int Version, string BlobName, string Sha256, long Length, string FileName, DateTimeOffset UploadedAt);
+
+/// <summary>When a round reminds the late ones, and whether silence counts as approval.</summary>
+public sealed record ReminderPolicy(bool Halfway = true, bool WorkingDayBefore = true, bool SilenceCountsAsNoObjection = false)
+{
+    public static ReminderPolicy Default { get; } = new();
+}
+
+/// <summary>A freshly minted personal link: the raw token goes into one e-mail, only its hash is kept.</summary>
+public sealed record NewLink(string Token, string TokenHash);
+
+/// <summary>A link hash that the round recognises, scoped to one justerare and one protocol version.</summary>
+public sealed record IssuedLink(string JusterareId, int ProtocolVersion, string TokenHash);
+
+/// <summary>A justerare's answer to the current protocol version.</summary>
+public sealed record Answer(
+    string JusterareId,
+    int ProtocolVersion,
+    ReplyKind Kind,
+    string? Item,
+    string? Text,
+    AnswerChannel Channel,
+    string? ChannelDescription,
+    bool Late,
+    DateTimeOffset RecordedAt)
+{
+    /// <summary>An answer approves the protocol unless it asks for changes.</summary>
+    public bool Approves => Kind != ReplyKind.ChangesRequested;
+}
+
+/// <summary>An e-mail that could not be delivered after every retry.</summary>
+public sealed record DeliveryFailure(string EffectId, string Recipient, string Reason, DateTimeOffset FailedAt);
+
+/// <summary>Everything a round knows, whatever its phase; kept small enough for one state row.</summary>
+public sealed record Round(
+    string Id,
+    Administration Administration,
+    DateOnly MeetingDate,
+    Secretary Secretary,
+    ReminderPolicy Policy,
+    int FirstAttachmentNumber,
+    ImmutableList<ProtocolFile> Versions,
+    ImmutableList<Justerare> Justerare,
+    ImmutableList<Justerare> Replaced,
+    DateTimeOffset Deadline,
+    DateOnly JusteringDate,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ScheduleStart,
+    DateTimeOffset? RemindedThrough,
+    ImmutableDictionary<string, Answer> Answers,
+    ImmutableList<IssuedLink> Links,
+    ImmutableDictionary<string, DateOnly> LastReminded,
+    bool DeadlineNoticeDone,
+    ImmutableHashSet<string> UsedFormKeys,
+    ImmutableList<DeliveryFailure> DeliveryFailures)
+{
+    public ProtocolFile Protocol => Versions[^1];
+
+    public Justerare? Find(string justerareId) => Justerare.Find(j => j.Id == justerareId);
+
+    public bool HasAnswered(string justerareId) => Answers.ContainsKey(justerareId);
+
+    public IEnumerable<Justerare> NotAnswered => Justerare.Where(j => !HasAnswered(j.Id));
+
+    /// <summary>Completion rule: every current justerare has approved the current version.</summary>
+    public bool AllApproved =>
+        Justerare.All(j => Answers.TryGetValue(j.Id, out var a) && a.Approves && a.ProtocolVersion == Protocol.Version);
+
+    public bool AwaitingRevision => Answers.Values.Any(a => a.Kind == ReplyKind.ChangesRequested);
+}
+
+/// <summary>The phases of a justering round; each holds the round's data.</summary>
+public abstract record JusteringRoundState
+{
+    private JusteringRoundState()
+    {
+    }
+
+    /// <summary>No round yet: the stream is empty.</summary>
+    public sealed record NotCreated : JusteringRoundState;
+
+    /// <summary>Created and editable; nobody has been asked yet.</summary>
+    public sealed record Draft(Round Round) : JusteringRoundState;
+
+    /// <summary>Started: links are out and answers come in.</summary>
+    public sealed record AwaitingAnswers(Round Round) : JusteringRoundState;
+
+    /// <summary>Every current justerare approved the current version; the protocol is ready to seal.</summary>
+    public sealed record Completed(Round Round, DateTimeOffset CompletedAt) : JusteringRoundState;
+
+    /// <summary>Stopped by the secretary; links no longer work.</summary>
+    public sealed record Cancelled(Round Round, string Reason, DateTimeOffset CancelledAt) : JusteringRoundState;
+
+    /// <summary>The round's data in any phase but <see cref="NotCreated"/>.</summary>
+    public Round? RoundOrNull => this switch
+    {
+        Draft d => d.Round,
+        AwaitingAnswers a => a.Round,
+        Completed c => c.Round,
+        Cancelled x => x.Round,
+        _ => null,
+    };
+}
