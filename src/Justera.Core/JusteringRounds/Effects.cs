@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Justera.Core.JusteringRounds;
 
 /// <summary>What a justerare's e-mail is about.</summary>
@@ -20,6 +22,10 @@ public enum SecretaryNotice
 }
 
 /// <summary>Something a decision causes outside the round; stored in the outbox with the events, carried out afterwards.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(MailJusterare), "MailJusterare")]
+[JsonDerivedType(typeof(NotifySecretary), "NotifySecretary")]
+[JsonDerivedType(typeof(SealProtocol), "SealProtocol")]
 public abstract record JusteringRoundEffect;
 
 /// <summary>An e-mail to a justerare; <paramref name="Token"/> is the raw personal link token, if the mail carries one.</summary>

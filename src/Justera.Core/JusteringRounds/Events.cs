@@ -1,6 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace Justera.Core.JusteringRounds;
 
 /// <summary>A fact in a round's history; the events are its audit trail.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(RoundCreated), "RoundCreated")]
+[JsonDerivedType(typeof(RoundStarted), "RoundStarted")]
+[JsonDerivedType(typeof(LinksIssued), "LinksIssued")]
+[JsonDerivedType(typeof(AnswerRecorded), "AnswerRecorded")]
+[JsonDerivedType(typeof(ProtocolRevised), "ProtocolRevised")]
+[JsonDerivedType(typeof(JusterareReplaced), "JusterareReplaced")]
+[JsonDerivedType(typeof(DeadlineExtended), "DeadlineExtended")]
+[JsonDerivedType(typeof(DeadlinePassed), "DeadlinePassed")]
+[JsonDerivedType(typeof(DeliveryFailed), "DeliveryFailed")]
+[JsonDerivedType(typeof(RoundCompleted), "RoundCompleted")]
+[JsonDerivedType(typeof(RoundCancelled), "RoundCancelled")]
 public abstract record JusteringRoundEvent(DateTimeOffset At);
 
 public sealed record RoundCreated(

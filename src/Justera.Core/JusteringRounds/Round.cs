@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Justera.Core.JusteringRounds;
 
@@ -121,6 +122,12 @@ public sealed record Round(
 }
 
 /// <summary>The phases of a justering round; each holds the round's data.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(JusteringRoundState.NotCreated), "NotCreated")]
+[JsonDerivedType(typeof(JusteringRoundState.Draft), "Draft")]
+[JsonDerivedType(typeof(JusteringRoundState.AwaitingAnswers), "AwaitingAnswers")]
+[JsonDerivedType(typeof(JusteringRoundState.Completed), "Completed")]
+[JsonDerivedType(typeof(JusteringRoundState.Cancelled), "Cancelled")]
 public abstract record JusteringRoundState
 {
     private JusteringRoundState()

@@ -1,0 +1,30 @@
+namespace Justera.Application;
+
+/// <summary>How this installation of Justera behaves; bound from the "Justera" configuration section.</summary>
+public sealed class JusteraOptions
+{
+    /// <summary>The address people reach the service at; personal links and round pages in e-mails start with it.</summary>
+    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071");
+
+    /// <summary>The right-hand side of the Message-IDs Justera mints.</summary>
+    public string MessageIdDomain { get; set; } = "justera.localhost";
+
+    /// <summary>E-mails a minute the dispatcher keeps to (Exchange Online allows 30 a minute per mailbox).</summary>
+    public int MailsPerMinute { get; set; } = 30;
+
+    /// <summary>Attempts at one e-mail before it is reported as failed on the round page.</summary>
+    public int MaxDeliveryAttempts { get; set; } = 5;
+
+    /// <summary>The wait before the first retry; each further retry waits twice as long.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the local host's dispatcher looks for outbox work it was not told about.</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the local host's timer reads the wake-up index.</summary>
+    public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public Uri LinkFor(string token) => new(PublicBaseUrl, $"svar/{token}");
+
+    public Uri RoundPage(string roundId) => new(PublicBaseUrl, $"rundor/{roundId}");
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Justera.Application.Outbox;
+using Justera.Core;
+using Justera.Core.JusteringRounds;
+using Justera.Core.Links;
+using Justera.Storage;
+using Justera.Storage.JusteringRounds;
+
+namespace Justera.Application.JusteringRounds;
+
+/// <summary>A command's result: the round after it, and what the decider said.</summary>
+public sealed record RoundOutcome(StoredRound Round, Decision Decision)
+{
+    public bool Refused => Decision.IsRefused;
+}
+
+/// <summary>
+/// Runs one decision against the tables: load, decide, render the effects, commit atomically, and on a
+/// concurrent writer's conflict decide again on the fresh state. Both hosts run every command through here.
+/// </summary>
+public sealed class JusteringRoundService(RoundStore store, EffectRenderer renderer, DispatchSignal signal, TimeProvider time)
+{
+    private const int MaxAttempts = 20;
+
+    public TimeProvider Time => time;
+
+    /// <summary>Decides <paramref name="command"/> (built from the current state, so fresh links fit the roster) and stores the result.</summary>
+    public async Task<RoundOutcome> HandleAsync(string roundId, Func<JusteringRoundState, JusteringRoundCommand> command, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await store.LoadAsync(roundId, cancellationToken);
+            var cmd = command(stored.State);
+            var decision = JusteringRoundDecider.Decide(cmd, stored.State);
+            if (decision.IsRefused || decision.Events.Count == 0)
+                return new RoundOutcome(stored, decision);
+
+            var state = decision.Events.Aggregate(stored.State, JusteringRoundDecider.Evolve);
+            var items = renderer.Render(roundId, stored.Version + 1, state.RoundOrNull!, decision.Effects);
+            var next = JusteringRoundDecider.NextWakeUp(state, cmd.At);
+            var outbox = items.Count > 0 ? JsonSerializer.Serialize(items, JusteraJson.Options) : null;
+            if (await store.TryCommitAsync(stored, new RoundCommit(decision.Events, state, next, outbox), cancellationToken))
+            {
+                if (outbox is not null)
+                {
+                    // Marked again after the commit: a dispatcher that cleared the mark between our first
+                    // mark and the commit would otherwise never see this row.
+                    await store.MarkOutboxAsync(roundId, cancellationToken);
+                    signal.Notify();
+                }
+                return new RoundOutcome(stored with { State = state, Version = stored.Version + 1, NextWakeUp = next }, decision);
+            }
+            if (attempt == MaxAttempts)
+                throw new StorageUnavailableException($"Round {roundId} changed under {MaxAttempts} attempts in a row.");
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), time, cancellationToken);
+        }
+    }
+
+    public Task<StoredRound> LoadAsync(string roundId, CancellationToken cancellationToken = default) =>
+        store.LoadAsync(roundId, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDecision>> HistoryAsync(string roundId, CancellationToken cancellationToken = default) =>
+        store.ReadHistoryAsync(roundId, cancellationToken);
+
+    public Task<IReadOnlyList<RoundSummary>> ListAsync(string administrationId, CancellationToken cancellationToken = default) =>
+        store.ListAsync(administrationId, cancellationToken);
+
+    /// <summary>Enough fresh links for any command on this round: one per justerare (at least one, for a substitute).</summary>
+    public static IReadOnlyList<NewLink> FreshLinks(string roundId, JusteringRoundState state) =>
+        PersonalLinks.Mint(roundId, Math.Max(1, state.RoundOrNull?.Justerare.Count ?? 0));
+
+    /// <summary>Lets time pass for one round: due reminders and the deadline; moves its wake-up if nothing was due yet.</summary>
+    public async Task<RoundOutcome> WakeAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var outcome = await HandleAsync(roundId, s => new Tick(FreshLinks(roundId, s), now), cancellationToken);
+        if (outcome.Decision.Events.Count == 0 && outcome.Round.Exists)
+            await store.RescheduleAsync(outcome.Round, JusteringRoundDecider.NextWakeUp(outcome.Round.State, now), cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>Every round whose wake-up is due, in one index query; returns how many were woken.</summary>
+    public async Task<int> WakeDueRoundsAsync(CancellationToken cancellationToken = default)
+    {
+        var due = await store.DueWakeUpsAsync(time.GetUtcNow(), cancellationToken: cancellationToken);
+        foreach (var (roundId, at) in due)
+        {
+            var outcome = await WakeAsync(roundId, cancellationToken);
+            if (!outcome.Round.Exists || outcome.Round.NextWakeUp != at)
+                await store.ForgetWakeUpAsync(at, roundId, cancellationToken);
+        }
+        return due.Count;
+    }
+}

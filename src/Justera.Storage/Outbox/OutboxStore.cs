@@ -1,0 +1,66 @@
+using Azure;
+using Azure.Data.Tables;
+using Justera.Storage.JusteringRounds;
+
+namespace Justera.Storage.Outbox;
+
+/// <summary>One decision's outbox row: its items as JSON and the lease that lets one dispatcher work it at a time.</summary>
+public sealed record OutboxRow(string RoundId, string RowKey, string ItemsJson, DateTimeOffset? LeaseUntil, ETag ETag);
+
+/// <summary>Outbox rows of rounds, for the dispatcher. Leases are ETag-guarded updates, so two dispatchers never work one row at once.</summary>
+public sealed class OutboxStore(RoundTables tables)
+{
+    public async Task<IReadOnlyList<string>> RoundsWithWorkAsync(CancellationToken cancellationToken = default) =>
+        await StorageGuard.GuardAsync(async () =>
+        {
+            var ids = new List<string>();
+            await foreach (var row in tables.Index.QueryAsync<TableEntity>(e => e.PartitionKey == RoundTables.OutboxPartition, select: ["RowKey"], cancellationToken: cancellationToken))
+                ids.Add(row.RowKey);
+            return ids;
+        });
+
+    public async Task<IReadOnlyList<OutboxRow>> ReadAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and RowKey ge {"o"} and RowKey lt {"p"}");
+        return await StorageGuard.GuardAsync(async () =>
+        {
+            var rows = new List<OutboxRow>();
+            await foreach (var row in tables.Rounds.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                rows.Add(new OutboxRow(roundId, row.RowKey, LongText.Read(row, "Items"), row.GetDateTimeOffset("LeaseUntil"), row.ETag));
+            return rows;
+        });
+    }
+
+    /// <summary>Replaces a row's items (and lease) if nobody changed it since it was read; null when someone did.</summary>
+    public async Task<OutboxRow?> TryUpdateAsync(OutboxRow row, string itemsJson, DateTimeOffset? leaseUntil, CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(row.RoundId, row.RowKey) { ["LeaseUntil"] = leaseUntil };
+        LongText.Write(entity, "Items", itemsJson);
+        try
+        {
+            var response = await StorageGuard.GuardAsync(() => tables.Rounds.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken));
+            return row with { ItemsJson = itemsJson, LeaseUntil = leaseUntil, ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (RoundTables.IsConflict(e) || e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> TryDeleteAsync(OutboxRow row, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await StorageGuard.GuardAsync(() => tables.Rounds.DeleteEntityAsync(row.RoundId, row.RowKey, row.ETag, cancellationToken));
+            return true;
+        }
+        catch (RequestFailedException e) when (RoundTables.IsConflict(e) || e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes the round's outbox mark, unless a decision marked it again after <paramref name="seen"/>.</summary>
+    public Task ForgetRoundAsync(string roundId, CancellationToken cancellationToken = default) =>
+        StorageGuard.GuardAsync(() => tables.Index.DeleteEntityAsync(RoundTables.OutboxPartition, roundId, ETag.All, cancellationToken));
+}
