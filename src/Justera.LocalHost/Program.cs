@@ -1,1 +1,5 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Justera.LocalHost;
+
+var app = LocalHost.Build(args);
+await app.StartJusteraAsync();
+await app.WaitForShutdownAsync();

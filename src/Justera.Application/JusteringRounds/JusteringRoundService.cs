@@ -25,21 +25,37 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
     public TimeProvider Time => time;
 
     /// <summary>Decides <paramref name="command"/> (built from the current state, so fresh links fit the roster) and stores the result.</summary>
-    public async Task<RoundOutcome> HandleAsync(string roundId, Func<JusteringRoundState, JusteringRoundCommand> command, CancellationToken cancellationToken = default)
+    public Task<RoundOutcome> HandleAsync(string roundId, Func<JusteringRoundState, JusteringRoundCommand> command, CancellationToken cancellationToken = default) =>
+        HandleAsync(roundId, state => [command(state)], cancellationToken);
+
+    /// <summary>
+    /// Decides several commands in a row on the same state and stores all their events in one transaction,
+    /// so "create and start" either happens whole or not at all. A refusal of any command stores nothing.
+    /// </summary>
+    public async Task<RoundOutcome> HandleAsync(string roundId, Func<JusteringRoundState, IReadOnlyList<JusteringRoundCommand>> commands, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             var stored = await store.LoadAsync(roundId, cancellationToken);
-            var cmd = command(stored.State);
-            var decision = JusteringRoundDecider.Decide(cmd, stored.State);
-            if (decision.IsRefused || decision.Events.Count == 0)
+            var state = stored.State;
+            var decision = Decision.Nothing;
+            var at = time.GetUtcNow();
+            foreach (var cmd in commands(stored.State))
+            {
+                var next = JusteringRoundDecider.Decide(cmd, state);
+                if (next.IsRefused)
+                    return new RoundOutcome(stored, next);
+                state = next.Events.Aggregate(state, JusteringRoundDecider.Evolve);
+                decision = new Decision([.. decision.Events, .. next.Events], [.. decision.Effects, .. next.Effects]);
+                at = cmd.At;
+            }
+            if (decision.Events.Count == 0)
                 return new RoundOutcome(stored, decision);
 
-            var state = decision.Events.Aggregate(stored.State, JusteringRoundDecider.Evolve);
             var items = renderer.Render(roundId, stored.Version + 1, state.RoundOrNull!, decision.Effects);
-            var next = JusteringRoundDecider.NextWakeUp(state, cmd.At);
+            var wakeUp = JusteringRoundDecider.NextWakeUp(state, at);
             var outbox = items.Count > 0 ? JsonSerializer.Serialize(items, JusteraJson.Options) : null;
-            if (await store.TryCommitAsync(stored, new RoundCommit(decision.Events, state, next, outbox), cancellationToken))
+            if (await store.TryCommitAsync(stored, new RoundCommit(decision.Events, state, wakeUp, outbox), cancellationToken))
             {
                 if (outbox is not null)
                 {
@@ -48,7 +64,7 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
                     await store.MarkOutboxAsync(roundId, cancellationToken);
                     signal.Notify();
                 }
-                return new RoundOutcome(stored with { State = state, Version = stored.Version + 1, NextWakeUp = next }, decision);
+                return new RoundOutcome(stored with { State = state, Version = stored.Version + 1, NextWakeUp = wakeUp }, decision);
             }
             if (attempt == MaxAttempts)
                 throw new StorageUnavailableException($"Round {roundId} changed under {MaxAttempts} attempts in a row.");

@@ -1,0 +1,54 @@
+using Justera.Core.JusteringRounds;
+using Justera.Storage.JusteringRounds;
+
+namespace Justera.Web.Api;
+
+/// <summary>A justerare's line on the round page and in the API.</summary>
+public sealed record JusterareStatus(string Id, string Name, string Organisation, string Email, string Status, string? Answer, DateTimeOffset? AnsweredAt, bool Late, string? Channel);
+
+/// <summary>The round as the secretary sees it: where it stands and who has answered.</summary>
+public sealed record RoundStatus(
+    string Id,
+    string Phase,
+    string Administration,
+    DateOnly MeetingDate,
+    int ProtocolVersion,
+    string ProtocolSha256,
+    DateTimeOffset Deadline,
+    DateOnly JusteringDate,
+    int Answered,
+    int Total,
+    bool AwaitingRevision,
+    IReadOnlyList<JusterareStatus> Justerare,
+    IReadOnlyList<DeliveryFailure> DeliveryFailures)
+{
+    public static RoundStatus From(StoredRound stored)
+    {
+        var r = stored.State.RoundOrNull!;
+        return new RoundStatus(
+            r.Id, PhaseOf(stored.State), r.Administration.Name, r.MeetingDate, r.Protocol.Version, r.Protocol.Sha256,
+            r.Deadline, r.JusteringDate, r.Justerare.Count(j => r.HasAnswered(j.Id)), r.Justerare.Count, r.AwaitingRevision,
+            [.. r.Justerare.Select(j => Line(r, j))], r.DeliveryFailures);
+    }
+
+    public static string PhaseOf(JusteringRoundState state) => state switch
+    {
+        JusteringRoundState.Draft => "Utkast",
+        JusteringRoundState.AwaitingAnswers { Round.AwaitingRevision: true } => "Väntar på ny version",
+        JusteringRoundState.AwaitingAnswers => "Väntar på svar",
+        JusteringRoundState.Completed => "Justerat",
+        JusteringRoundState.Cancelled => "Avbruten",
+        _ => "Okänd",
+    };
+
+    private static JusterareStatus Line(Round r, Justerare j)
+    {
+        var a = r.Answers.GetValueOrDefault(j.Id);
+        return new JusterareStatus(j.Id, j.Name, j.Organisation, j.Email,
+            a is null ? "Inte svarat" : AnswerWording.Label(a.Kind),
+            a is null ? null : AnswerWording.Summary(a, r.Deadline), a?.RecordedAt, a?.Late ?? false, a?.ChannelDescription);
+    }
+}
+
+/// <summary>One entry of the round's history: what happened, when, to which protocol version.</summary>
+public sealed record HistoryEntry(int Version, DateTimeOffset At, string Type, string Description);

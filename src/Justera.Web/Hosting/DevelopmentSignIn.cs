@@ -1,0 +1,102 @@
+using System.Text.Encodings.Web;
+using Justera.Web.Pages;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static Justera.Web.Pages.HtmlFactory;
+
+namespace Justera.Web.Hosting;
+
+/// <summary>
+/// Sign-in for local runs and tests only (Entra ID takes its place in Azure): a form for people, and for
+/// scripts two headers naming the secretary and the administration. Never mapped outside Development.
+/// </summary>
+public static class DevelopmentSignIn
+{
+    public const string HeaderScheme = "DevelopmentHeaders";
+    public const string SecretaryHeader = "X-Justera-Secretary";
+    public const string AdministrationHeader = "X-Justera-Administration";
+
+    public static IEndpointRouteBuilder MapDevelopmentSignIn(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").ExcludeFromDescription();
+        group.MapGet("/logga-in", (HttpContext context, string? returnUrl) => Form(context, returnUrl, new Dictionary<string, string>()));
+        group.MapPost("/logga-in", (Delegate)SignInAsync).DisableAntiforgery();
+        group.MapPost("/logga-ut", (Delegate)SignOutAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context)
+    {
+        if (!await Forms.IsGenuineAsync(context))
+            return Forms.Expired();
+        var form = await context.Request.ReadFormAsync();
+        var name = form["name"].ToString().Trim();
+        var email = form["email"].ToString().Trim();
+        var administration = form["administration"].ToString().Trim();
+        var errors = new Dictionary<string, string>();
+        if (name.Length == 0)
+            errors["name"] = "Ange ditt namn.";
+        if (!Core.JusteringRounds.RoundRules.IsEmail(email))
+            errors["email"] = "Ange din e-postadress, till exempel namn@example.org.";
+        if (administration.Length == 0)
+            errors["administration"] = "Ange förvaltningens namn.";
+        if (errors.Count > 0)
+            return Form(context, form["returnUrl"], errors, StatusCodes.Status400BadRequest);
+        var user = new SecretaryUser(name, email, SecretaryUser.AdministrationIdFor(administration), administration);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
+        var returnUrl = form["returnUrl"].ToString();
+        return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context)
+    {
+        if (!await Forms.IsGenuineAsync(context))
+            return Forms.Expired();
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Redirect("/logga-in");
+    }
+
+    private static IResult Form(HttpContext context, string? returnUrl, IReadOnlyDictionary<string, string> errors, int status = 200) =>
+        Layout.Page("Logga in", H($"""
+            <h1>Logga in (utvecklingsläge)</h1>
+            <p>Den här inloggningen finns bara när Justera körs lokalt. I Azure loggar sekreterare in med sitt konto i organisationen.</p>
+            {Layout.ErrorSummary(errors)}
+            <form method="post" action="/logga-in" novalidate>
+            {Forms.AntiforgeryField(context)}
+            <input type="hidden" name="returnUrl" value="{returnUrl ?? "/"}">
+            <label for="name">Ditt namn</label>{Layout.FieldError(errors, "name")}
+            <input id="name" name="name" autocomplete="name" value="Sara Sekreterare"{Layout.Describe(errors, "name")}>
+            <label for="email">Din e-postadress</label>{Layout.FieldError(errors, "email")}
+            <input id="email" name="email" type="email" autocomplete="email" value="sekreterare@example.org"{Layout.Describe(errors, "email")}>
+            <label for="administration">Förvaltning</label>{Layout.FieldError(errors, "administration")}
+            <input id="administration" name="administration" value="Exempelby stadsdelsförvaltning"{Layout.Describe(errors, "administration")}>
+            <button type="submit">Logga in</button>
+            </form>
+            """), status);
+
+    /// <summary>Reads the two development headers; used by scripts and API tests, never by browsers.</summary>
+    public sealed class HeaderHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            var email = Request.Headers[SecretaryHeader].ToString().Trim();
+            var administration = Request.Headers[AdministrationHeader].ToString().Trim();
+            if (email.Length == 0)
+                return Task.FromResult(AuthenticateResult.NoResult());
+            if (!Core.JusteringRounds.RoundRules.IsEmail(email) || administration.Length == 0)
+                return Task.FromResult(AuthenticateResult.Fail("Both development headers are needed."));
+            var user = new SecretaryUser(email, email, SecretaryUser.AdministrationIdFor(administration), administration);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(HeaderScheme), HeaderScheme)));
+        }
+    }
+
+    /// <summary>Picks the header scheme when a script sends the headers, else the cookie.</summary>
+    public static string? SelectScheme(HttpContext context) =>
+        context.Request.Headers.ContainsKey(SecretaryHeader) ? HeaderScheme : CookieAuthenticationDefaults.AuthenticationScheme;
+}

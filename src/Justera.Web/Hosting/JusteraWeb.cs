@@ -1,0 +1,86 @@
+using Justera.Application.JusteringRounds;
+using Justera.Web.Api;
+using Justera.Web.Pages;
+using Justera.Web.Replies;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static Justera.Web.Pages.HtmlFactory;
+
+namespace Justera.Web.Hosting;
+
+/// <summary>The web side of Justera for any ASP.NET Core host: pages, personal links, the JSON API and their plumbing.</summary>
+public static class JusteraWeb
+{
+    public const string SecretaryPolicy = "Secretary";
+    public const long MaxUploadBytes = 64 * 1024 * 1024;
+
+    public static IServiceCollection AddJusteraWeb(this IServiceCollection services, bool developmentSignIn)
+    {
+        services.AddSingleton<RoundCreation>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "justera-af";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        var auth = services.AddAuthentication(o => o.DefaultScheme = "Justera")
+            .AddPolicyScheme("Justera", "Justera", o => o.ForwardDefaultSelector = DevelopmentSignIn.SelectScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "justera";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/logga-in";
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/api"))
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    else
+                        context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                };
+            });
+        if (developmentSignIn)
+            auth.AddScheme<AuthenticationSchemeOptions, DevelopmentSignIn.HeaderHandler>(DevelopmentSignIn.HeaderScheme, null);
+        services.AddAuthorizationBuilder().AddPolicy(SecretaryPolicy, p => p.RequireAuthenticatedUser()
+            .RequireClaim(SecretaryUser.AdministrationIdClaim));
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxUploadBytes);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseJusteraWeb(this WebApplication app, bool developmentSignIn)
+    {
+        app.UseSecurityHeaders();
+        app.UseStorageDownAnswer();
+        app.UseStatusCodePages(async context =>
+        {
+            if (context.HttpContext.Request.Path.StartsWithSegments("/api") || context.HttpContext.Response.ContentLength is > 0)
+                return;
+            var status = context.HttpContext.Response.StatusCode;
+            await Layout.Page(status == 404 ? "Sidan finns inte" : "Något gick fel",
+                status == 404
+                    ? H($"<h1>Sidan finns inte</h1><p>Kontrollera adressen.</p>")
+                    : status == 413
+                        ? H($"<h1>Filen är för stor</h1><p>Protokollet får vara högst 25 MB.</p>")
+                        : H($"<h1>Något gick fel</h1><p>Felkod {status}.</p>"), status).ExecuteAsync(context.HttpContext);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/justera.css", () => Results.Text(Stylesheet.Css, "text/css; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/tillganglighet", () => Layout.Page("Tillgänglighetsredogörelse", AccessibilityStatement.Body)).ExcludeFromDescription();
+        app.MapGet("/health", () => Results.Text("ok")).ExcludeFromDescription();
+        if (developmentSignIn)
+            app.MapDevelopmentSignIn();
+        app.MapReplies();
+        app.MapRoundsApi();
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+using static Justera.Web.Pages.HtmlFactory;
+
+namespace Justera.Web.Pages;
+
+/// <summary>The frame of every page: Swedish, one h1, skip link, landmarks and the accessibility statement in the footer (DOS-lagen).</summary>
+public static class Layout
+{
+    public static IResult Page(string title, Html body, int status = StatusCodes.Status200OK, Html? nav = null) =>
+        Results.Content(Render(title, body, nav), "text/html; charset=utf-8", statusCode: status);
+
+    public static string Render(string title, Html body, Html? nav = null) => H($"""
+        <!DOCTYPE html>
+        <html lang="sv">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title} – Justera</title>
+        <link rel="stylesheet" href="/justera.css">
+        </head>
+        <body>
+        <a class="skip" href="#innehall">Hoppa till innehållet</a>
+        <header><p class="brand"><a href="/">Justera</a></p>{nav ?? Html.Empty}</header>
+        <main id="innehall" tabindex="-1">
+        {body}
+        </main>
+        <footer><p><a href="/tillganglighet">Tillgänglighetsredogörelse</a></p></footer>
+        </body>
+        </html>
+        """).Value;
+
+    /// <summary>A field's error message, tied to its input with aria-describedby.</summary>
+    public static Html FieldError(IReadOnlyDictionary<string, string> errors, string field) =>
+        errors.TryGetValue(field, out var message)
+            ? H($"""<p class="fel" id="{field}-fel"><span class="visually-hidden">Fel: </span>{message}</p>""")
+            : Html.Empty;
+
+    public static Html Describe(IReadOnlyDictionary<string, string> errors, string field) =>
+        errors.ContainsKey(field) ? H($""" aria-describedby="{field}-fel" aria-invalid="true" """) : Html.Empty;
+
+    /// <summary>The error summary at the top of a form, with links to the fields (WCAG 3.3.1).</summary>
+    public static Html ErrorSummary(IReadOnlyDictionary<string, string> errors) => errors.Count == 0
+        ? Html.Empty
+        : H($"""
+            <div class="felsammanfattning" role="alert" tabindex="-1">
+            <h2>Det finns {errors.Count} fel att rätta</h2>
+            <ul>{errors.Select(e => H($"""<li><a href="#{e.Key}">{e.Value}</a></li>"""))}</ul>
+            </div>
+            """);
+}

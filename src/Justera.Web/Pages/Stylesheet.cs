@@ -1,0 +1,35 @@
+namespace Justera.Web.Pages;
+
+/// <summary>The one stylesheet, served from memory: contrast at least 4.5:1, visible focus, no layout that hides content at 400 % zoom.</summary>
+public static class Stylesheet
+{
+    public const string Css = """
+        :root { font-family: system-ui, "DejaVu Sans", sans-serif; color: #1b1b1b; background: #fff; line-height: 1.5; }
+        body { margin: 0 auto; max-width: 60rem; padding: 0 1rem; }
+        a { color: #0b4f8a; }
+        a:focus, button:focus, input:focus, textarea:focus, select:focus { outline: 3px solid #b35c00; outline-offset: 2px; }
+        .skip { position: absolute; left: -999px; }
+        .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
+        header { display: flex; justify-content: space-between; align-items: center; border-bottom: 2px solid #0b4f8a; }
+        .brand a { font-weight: bold; font-size: 1.25rem; text-decoration: none; }
+        footer { margin-top: 3rem; border-top: 1px solid #767676; }
+        label { display: block; font-weight: bold; margin-top: 1rem; }
+        input, textarea, select { font: inherit; padding: .4rem; border: 2px solid #555; max-width: 100%; }
+        textarea { width: 100%; min-height: 8rem; }
+        button, .knapp { font: inherit; padding: .5rem 1rem; margin-top: 1rem; background: #0b4f8a; color: #fff; border: 2px solid #0b4f8a; cursor: pointer; text-decoration: none; display: inline-block; }
+        button.sekundar { background: #fff; color: #0b4f8a; }
+        .fel { color: #a4000f; font-weight: bold; margin: .25rem 0; }
+        .felsammanfattning { border: 3px solid #a4000f; padding: 0 1rem; margin: 1rem 0; }
+        .kvitto { border: 3px solid #1d6b2f; padding: 0 1rem; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { text-align: left; padding: .4rem; border-bottom: 1px solid #767676; vertical-align: top; }
+        progress { width: 100%; height: 1.25rem; }
+        fieldset { border: 1px solid #767676; margin-top: 1rem; }
+        legend { font-weight: bold; }
+        .val label { display: inline; font-weight: normal; }
+        .val { margin: .5rem 0; }
+        .hint { color: #4a4a4a; margin: .25rem 0; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        ol.tidslinje li { margin-bottom: .5rem; }
+        """;
+}

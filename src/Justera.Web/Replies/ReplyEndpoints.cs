@@ -1,0 +1,106 @@
+using Justera.Application.JusteringRounds;
+using Justera.Core.JusteringRounds;
+using Justera.Core.Links;
+using Justera.Storage.Protocols;
+using Justera.Web.Hosting;
+using Justera.Web.Pages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Justera.Web.Replies;
+
+/// <summary>
+/// The personal link: GET only ever shows (mail scanners open every link), the answer is a POST with
+/// anti-forgery protection and a one-time form key, and every unusable link gets a page that reveals nothing.
+/// </summary>
+public static class ReplyEndpoints
+{
+    public static IEndpointRouteBuilder MapReplies(this IEndpointRouteBuilder app)
+    {
+        var replies = app.MapGroup("/svar/{token}").ExcludeFromDescription();
+        replies.MapGet("", ShowAsync);
+        replies.MapPost("", AnswerAsync).DisableAntiforgery(); // validated by hand to answer with a Swedish page
+        replies.MapGet("/kvitto", ReceiptAsync);
+        replies.MapGet("/protokoll", ProtocolAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ShowAsync(string token, HttpContext context, JusteringRoundService rounds, CancellationToken cancellationToken)
+    {
+        var link = await ResolveAsync(token, rounds, cancellationToken);
+        return link.Problem ?? ReplyPages.Form(context, token, link.Round!, link.Justerare!, new Dictionary<string, string>());
+    }
+
+    private static async Task<IResult> AnswerAsync(string token, HttpContext context, JusteringRoundService rounds, CancellationToken cancellationToken)
+    {
+        if (!PersonalLinks.TryRead(token, out var roundId, out var hash))
+            return ReplyPages.NotValid();
+        if (!await Forms.IsGenuineAsync(context))
+            return Forms.Expired();
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var kind = Enum.TryParse<ReplyKind>(form["kind"], ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : (ReplyKind)(-1);
+        var outcome = await rounds.HandleAsync(roundId, _ => new RecordAnswer(
+            hash, kind, Forms.Text(form, "item"), Forms.Text(form, "text"), form["formKey"].ToString(), rounds.Time.GetUtcNow()), cancellationToken);
+        return outcome.Decision.Refusal switch
+        {
+            null => Results.Redirect($"/svar/{token}/kvitto", permanent: false, preserveMethod: false),
+            { Reason: RefusalReason.Invalid } refusal => await InvalidAsync(token, context, rounds, form, refusal, cancellationToken),
+            { Reason: RefusalReason.SupersededLink } => ReplyPages.Superseded(),
+            { Reason: RefusalReason.Closed } => ReplyPages.Closed(),
+            _ => ReplyPages.NotValid(),
+        };
+    }
+
+    private static async Task<IResult> InvalidAsync(string token, HttpContext context, JusteringRoundService rounds, IFormCollection form, Refusal refusal, CancellationToken cancellationToken)
+    {
+        var link = await ResolveAsync(token, rounds, cancellationToken);
+        return link.Problem ?? ReplyPages.Form(context, token, link.Round!, link.Justerare!, Forms.Errors(refusal), form, StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> ReceiptAsync(string token, JusteringRoundService rounds, CancellationToken cancellationToken)
+    {
+        var link = await ResolveAsync(token, rounds, cancellationToken, receipt: true);
+        return link.Problem ?? ReplyPages.Receipt(link.Round!, link.Justerare!);
+    }
+
+    private static async Task<IResult> ProtocolAsync(string token, HttpContext context, JusteringRoundService rounds, ProtocolBlobs blobs, CancellationToken cancellationToken)
+    {
+        var link = await ResolveAsync(token, rounds, cancellationToken);
+        if (link.Problem is not null)
+            return link.Problem;
+        var protocol = link.Round!.Protocol;
+        var content = await blobs.ReadAsync(protocol.BlobName, cancellationToken);
+        if (content is null)
+            return ReplyPages.NotValid();
+        context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentCsp;
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"protokoll-version-{protocol.Version}.pdf\"";
+        return Results.Bytes(content.ToMemory(), "application/pdf");
+    }
+
+    private sealed record ResolvedLink(IResult? Problem, Round? Round = null, Justerare? Justerare = null);
+
+    /// <summary>
+    /// Finds whose link this is. A completed round still shows the receipt page to the link that completed
+    /// it; every other use of a closed round's link is "avslutad".
+    /// </summary>
+    private static async Task<ResolvedLink> ResolveAsync(string token, JusteringRoundService rounds, CancellationToken cancellationToken, bool receipt = false)
+    {
+        if (!PersonalLinks.TryRead(token, out var roundId, out var hash))
+            return new(ReplyPages.NotValid());
+        var stored = await rounds.LoadAsync(roundId, cancellationToken);
+        var round = stored.State.RoundOrNull;
+        var link = round?.Links.Find(l => l.TokenHash == hash);
+        var justerare = link is null ? null : round!.Find(link.JusterareId);
+        if (round is null || link is null || justerare is null)
+            return new(ReplyPages.NotValid());
+        if (link.ProtocolVersion != round.Protocol.Version)
+            return new(ReplyPages.Superseded());
+        return stored.State switch
+        {
+            JusteringRoundState.AwaitingAnswers => new(null, round, justerare),
+            JusteringRoundState.Completed when receipt => new(null, round, justerare),
+            _ => new(ReplyPages.Closed()),
+        };
+    }
+}
