@@ -17,8 +17,11 @@ public static class LocalHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JusteraWeb.MaxUploadBytes);
         builder.Services.AddJustera(builder.Configuration);
         builder.Services.AddJusteraWeb(developmentSignIn);
-        builder.Services.AddHostedService<DispatcherLoop>();
-        builder.Services.AddHostedService<TimerLoop>();
+        if (builder.Configuration.GetValue("Justera:BackgroundLoops", defaultValue: true))
+        {
+            builder.Services.AddHostedService<DispatcherLoop>();
+            builder.Services.AddHostedService<TimerLoop>();
+        }
         var dataFolder = builder.Configuration["Justera:DataFolder"];
         if (!string.IsNullOrWhiteSpace(dataFolder))
             builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));

@@ -58,12 +58,7 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
             if (await store.TryCommitAsync(stored, new RoundCommit(decision.Events, state, wakeUp, outbox), cancellationToken))
             {
                 if (outbox is not null)
-                {
-                    // Marked again after the commit: a dispatcher that cleared the mark between our first
-                    // mark and the commit would otherwise never see this row.
-                    await store.MarkOutboxAsync(roundId, cancellationToken);
                     signal.Notify();
-                }
                 return new RoundOutcome(stored with { State = state, Version = stored.Version + 1, NextWakeUp = wakeUp }, decision);
             }
             if (attempt == MaxAttempts)

@@ -26,6 +26,7 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : IDisposable
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MarkGrace = TimeSpan.FromMinutes(1);
     private readonly JusteraOptions _options = options.Value;
     private readonly SlidingWindowRateLimiter _rate = new(new SlidingWindowRateLimiterOptions
     {
@@ -40,17 +41,20 @@ public sealed partial class OutboxDispatcher(
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
     {
         var handled = 0;
-        foreach (var roundId in await outbox.RoundsWithWorkAsync(cancellationToken))
-            handled += await DispatchRoundAsync(roundId, cancellationToken);
+        foreach (var mark in await outbox.RoundsWithWorkAsync(cancellationToken))
+            handled += await DispatchRoundAsync(mark, cancellationToken);
         return handled;
     }
 
-    public async Task<int> DispatchRoundAsync(string roundId, CancellationToken cancellationToken = default)
+    private async Task<int> DispatchRoundAsync(OutboxMark mark, CancellationToken cancellationToken)
     {
-        var rows = await outbox.ReadAsync(roundId, cancellationToken);
+        var rows = await outbox.ReadAsync(mark.RoundId, cancellationToken);
         if (rows.Count == 0)
         {
-            await outbox.ForgetRoundAsync(roundId, cancellationToken);
+            // A decision marks its round before it commits; a young mark with no rows may belong to a
+            // decision still in flight, so only an old one is cleared.
+            if (mark.MarkedAt < time.GetUtcNow() - MarkGrace)
+                await outbox.ForgetRoundAsync(mark, cancellationToken);
             return 0;
         }
         var handled = 0;

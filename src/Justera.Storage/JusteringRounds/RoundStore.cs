@@ -46,7 +46,7 @@ public sealed class RoundStore(RoundTables tables)
         var version = previous.Version + 1;
         var round = commit.NewState.RoundOrNull ?? throw new ArgumentException("A commit must leave a created round.", nameof(commit));
         if (commit.OutboxItemsJson is not null)
-            await MarkOutboxAsync(previous.RoundId, cancellationToken);
+            await MarkOutboxAsync(previous.RoundId, commit.Events[^1].At, cancellationToken);
         if (commit.NextWakeUp is { } due && due != previous.NextWakeUp)
             await StorageGuard.GuardAsync(() => tables.Index.UpsertEntityAsync(
                 new TableEntity(RoundTables.WakePartition, RoundTables.WakeRow(due, previous.RoundId)), TableUpdateMode.Replace, cancellationToken));
@@ -87,7 +87,8 @@ public sealed class RoundStore(RoundTables tables)
 
         if (previous.NextWakeUp is { } old && old != commit.NextWakeUp)
             await ForgetWakeUpAsync(old, previous.RoundId, cancellationToken);
-        await UpdateSummaryAsync(previous.RoundId, commit.NewState, cancellationToken);
+        if (Summary(previous.State) != Summary(commit.NewState))
+            await UpdateSummaryAsync(previous.RoundId, commit.NewState, cancellationToken);
         return true;
     }
 
@@ -167,9 +168,15 @@ public sealed class RoundStore(RoundTables tables)
             await ForgetWakeUpAsync(old, round.RoundId, cancellationToken);
     }
 
-    public Task MarkOutboxAsync(string roundId, CancellationToken cancellationToken = default) =>
+    /// <summary>Marks the round as having outbox work, before the decision that adds it is committed.</summary>
+    public Task MarkOutboxAsync(string roundId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         StorageGuard.GuardAsync(() => tables.Index.UpsertEntityAsync(
-            new TableEntity(RoundTables.OutboxPartition, roundId), TableUpdateMode.Replace, cancellationToken));
+            new TableEntity(RoundTables.OutboxPartition, roundId) { ["MarkedAt"] = at }, TableUpdateMode.Replace, cancellationToken));
+
+    private static (string Phase, int Answered, int Total, DateTimeOffset? Deadline) Summary(JusteringRoundState state) =>
+        state.RoundOrNull is { } r
+            ? (state.GetType().Name, r.Justerare.Count(j => r.HasAnswered(j.Id)), r.Justerare.Count, r.Deadline)
+            : ("", 0, 0, null);
 
     private async Task UpdateSummaryAsync(string roundId, JusteringRoundState state, CancellationToken cancellationToken)
     {

@@ -7,16 +7,19 @@ namespace Justera.Storage.Outbox;
 /// <summary>One decision's outbox row: its items as JSON and the lease that lets one dispatcher work it at a time.</summary>
 public sealed record OutboxRow(string RoundId, string RowKey, string ItemsJson, DateTimeOffset? LeaseUntil, ETag ETag);
 
+/// <summary>A round marked as having outbox work, and when a decision last marked it.</summary>
+public sealed record OutboxMark(string RoundId, DateTimeOffset MarkedAt, ETag ETag);
+
 /// <summary>Outbox rows of rounds, for the dispatcher. Leases are ETag-guarded updates, so two dispatchers never work one row at once.</summary>
 public sealed class OutboxStore(RoundTables tables)
 {
-    public async Task<IReadOnlyList<string>> RoundsWithWorkAsync(CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<OutboxMark>> RoundsWithWorkAsync(CancellationToken cancellationToken = default) =>
         await StorageGuard.GuardAsync(async () =>
         {
-            var ids = new List<string>();
-            await foreach (var row in tables.Index.QueryAsync<TableEntity>(e => e.PartitionKey == RoundTables.OutboxPartition, select: ["RowKey"], cancellationToken: cancellationToken))
-                ids.Add(row.RowKey);
-            return ids;
+            var marks = new List<OutboxMark>();
+            await foreach (var row in tables.Index.QueryAsync<TableEntity>(e => e.PartitionKey == RoundTables.OutboxPartition, cancellationToken: cancellationToken))
+                marks.Add(new OutboxMark(row.RowKey, row.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.MinValue, row.ETag));
+            return marks;
         });
 
     public async Task<IReadOnlyList<OutboxRow>> ReadAsync(string roundId, CancellationToken cancellationToken = default)
@@ -60,7 +63,16 @@ public sealed class OutboxStore(RoundTables tables)
         }
     }
 
-    /// <summary>Removes the round's outbox mark, unless a decision marked it again after <paramref name="seen"/>.</summary>
-    public Task ForgetRoundAsync(string roundId, CancellationToken cancellationToken = default) =>
-        StorageGuard.GuardAsync(() => tables.Index.DeleteEntityAsync(RoundTables.OutboxPartition, roundId, ETag.All, cancellationToken));
+    /// <summary>Removes a round's outbox mark unless a decision marked it again since it was read (the ETag changed).</summary>
+    public async Task ForgetRoundAsync(OutboxMark mark, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await StorageGuard.GuardAsync(() => tables.Index.DeleteEntityAsync(RoundTables.OutboxPartition, mark.RoundId, mark.ETag, cancellationToken));
+        }
+        catch (RequestFailedException e) when (RoundTables.IsConflict(e) || e.Status == 404)
+        {
+            // Marked again, or already gone: either way the mark now says what it should.
+        }
+    }
 }

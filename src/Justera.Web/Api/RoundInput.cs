@@ -44,7 +44,7 @@ public static class RoundInput
 
         return new NewRound(
             new Administration(user.AdministrationId, user.AdministrationName),
-            new Secretary(user.Name, user.Email),
+            new Core.JusteringRounds.Secretary(user.Name, user.Email),
             meetingDate,
             roster,
             deadline,
