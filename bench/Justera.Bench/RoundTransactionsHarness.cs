@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using Justera.Application.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Justera.Bench;
+
+/// <summary>Storage requests for one complete 6-justerare round, as people would drive it: create and start, each justerare opens the link, answers and sees the receipt, every e-mail is sent.</summary>
+internal static partial class RoundTransactionsHarness
+{
+    public static async Task<int> RunAsync()
+    {
+        await using var host = await BenchHost.StartAsync(backgroundLoops: false);
+        var dispatcher = host.App.Services.GetRequiredService<OutboxDispatcher>();
+        using var client = host.Client();
+        var before = host.Requests.Count;
+        var roundId = await BenchHost.CreateRoundAsync(client, 6, "tx");
+        var afterCreate = host.Requests.Count;
+        await dispatcher.DispatchOnceAsync();
+        var afterRequests = host.Requests.Count;
+        var mails = await host.MailDev.GetMailsAsync();
+        var links = mails.Select(m => Link().Match(m.Text ?? "")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        var answering = host.Requests.Count;
+        foreach (var link in links)
+        {
+            var antiforgery = await BenchHost.AntiforgeryAsync(client, link);
+            using var content = new FormUrlEncodedContent([antiforgery, KeyValuePair.Create("formKey", Guid.NewGuid().ToString("N")), KeyValuePair.Create("kind", "NoObjection")]);
+            using var posted = await client.PostAsync($"svar/{link}", content);
+            using var receipt = await client.GetAsync($"svar/{link}/kvitto");
+        }
+        var afterAnswers = host.Requests.Count;
+        await dispatcher.DispatchOnceAsync();
+        await dispatcher.DispatchOnceAsync();
+        var total = host.Requests.Count - before;
+        Console.WriteLine($"round {roundId}: {links.Count} links followed");
+        Console.WriteLine($"storage requests: create+start {afterCreate - before}, sending requests {afterRequests - afterCreate}, " +
+            $"6 × (open, answer, receipt page) {afterAnswers - answering}, receipts and notices {host.Requests.Count - afterAnswers}; total {total} (target ≤ 60)");
+        return 0;
+    }
+
+    [GeneratedRegex(@"/svar/([0-9a-f]{32}\.[A-Za-z0-9_-]{43})")]
+    private static partial Regex Link();
+}
