@@ -267,7 +267,7 @@ public static class JusteringRoundDecider
         if (c.At >= r.Deadline)
             return r.DeadlineNoticeDone ? Decision.Nothing : DeadlineComes(c, r);
         var due = PendingReminders(r).Where(p => p.At <= c.At).ToList();
-        if (due.Count == 0 || !OfficeHours.IsWithin(c.At))
+        if (due.Count == 0 || !OfficeHours.IsWithin(c.At) || !r.NotAnswered.Any())
             return Decision.Nothing;
         // Several reminders may be due at once after downtime; one is enough, and no one gets two a day.
         var purpose = due[^1].Kind == ReminderKind.Halfway ? LinkPurpose.HalfwayReminder : LinkPurpose.WorkingDayBeforeReminder;

@@ -15,7 +15,10 @@ public static class PersonalLinks
 {
     private const int SecretBytes = 32;
     private const char Separator = '.';
+    private const int SecretChars = 43; // 32 bytes in unpadded base64url
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     public static NewLink Mint(string roundId)
     {
@@ -40,8 +43,9 @@ public static class PersonalLinks
         var dot = token.IndexOf(Separator, StringComparison.Ordinal);
         if (dot <= 0 || !IsRoundId(token.AsSpan(0, dot)))
             return false;
+        // Exactly the characters Mint writes: Base64Url.IsValid alone would let whitespace and padding through.
         var secret = token.AsSpan(dot + 1);
-        if (!Base64Url.IsValid(secret, out var length) || length != SecretBytes)
+        if (secret.Length != SecretChars || secret.ContainsAnyExcept(Base64UrlAlphabet))
             return false;
         roundId = token[..dot];
         tokenHash = Hash(token);
