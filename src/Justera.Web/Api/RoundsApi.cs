@@ -3,6 +3,7 @@ using Justera.Core.JusteringRounds;
 using Justera.Core.Links;
 using Justera.Storage.JusteringRounds;
 using Justera.Web.Hosting;
+using Justera.Web.Secretary;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,6 +37,7 @@ public static class RoundsApi
             RunAsync(id, s, st => new RemindNow(JusteringRoundService.FreshLinks(id, st), s.Now), ct));
         api.MapPost("/{id}/forlang", (string id, ExtendRequest body, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
             RunAsync(id, s, _ => new ExtendDeadline(body.Deadline, body.JusteringDate, s.Now), ct));
+        api.MapPost("/{id}/revidera", ReviseAsync).WithSummary("Ladda upp en ny version av protokollet: PDF som \"protocol\" och eventuellt ny sista dag som \"deadline\" i en multipart-begäran");
         api.MapPost("/{id}/avbryt", (string id, CancelRequest body, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
             RunAsync(id, s, _ => new CancelRound(body.Reason ?? "", s.Now), ct));
         api.MapPost("/{id}/ersattare", (string id, ReplaceRequest body, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
@@ -87,6 +89,25 @@ public static class RoundsApi
         if (await OwnRoundAsync(id, s, ct) is null)
             return NotFound();
         var outcome = await s.Rounds.HandleAsync(id, command, ct);
+        return outcome.Decision.Refusal switch
+        {
+            null => TypedResults.Ok(RoundStatus.From(outcome.Round)),
+            { Reason: RefusalReason.Invalid } refusal => Validation(refusal),
+            var refusal => TypedResults.Problem(title: refusal.Message, statusCode: StatusCodes.Status409Conflict),
+        };
+    }
+
+    private static async Task<Results<Ok<RoundStatus>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
+        string id, [AsParameters] RoundsApiServices s, RoundRevision revision, CancellationToken ct)
+    {
+        if (await OwnRoundAsync(id, s, ct) is null)
+            return NotFound();
+        if (!s.Context.Request.HasFormContentType)
+            return Validation(Refusal.InvalidFields([new("protocol", "Skicka protokollet som multipart/form-data med fältet \"protocol\".")]));
+        var input = await RevisionInput.ReadAsync(await s.Context.Request.ReadFormAsync(ct), ct);
+        if (input.Errors.Count > 0)
+            return Validation(Refusal.InvalidFields(input.Errors));
+        var outcome = await revision.ReviseAsync(id, input.FileName, input.Pdf, input.Deadline, ct);
         return outcome.Decision.Refusal switch
         {
             null => TypedResults.Ok(RoundStatus.From(outcome.Round)),

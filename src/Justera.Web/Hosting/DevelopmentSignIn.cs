@@ -50,7 +50,7 @@ public static class DevelopmentSignIn
         var user = new SecretaryUser(name, email, SecretaryUser.AdministrationIdFor(administration), administration);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
         var returnUrl = form["returnUrl"].ToString();
-        return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        return Forms.SeeOther(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context)
@@ -58,7 +58,7 @@ public static class DevelopmentSignIn
         if (!await Forms.IsGenuineAsync(context))
             return Forms.Expired();
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Results.Redirect("/logga-in");
+        return Forms.SeeOther("/logga-in");
     }
 
     private static IResult Form(HttpContext context, string? returnUrl, IReadOnlyDictionary<string, string> errors, int status = 200) =>
@@ -86,7 +86,8 @@ public static class DevelopmentSignIn
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
             var email = Request.Headers[SecretaryHeader].ToString().Trim();
-            var administration = Request.Headers[AdministrationHeader].ToString().Trim();
+            // HTTP header values are ASCII, so the administration's name arrives percent-encoded (UTF-8).
+            var administration = Uri.UnescapeDataString(Request.Headers[AdministrationHeader].ToString()).Trim();
             if (email.Length == 0)
                 return Task.FromResult(AuthenticateResult.NoResult());
             if (!Core.JusteringRounds.RoundRules.IsEmail(email) || administration.Length == 0)

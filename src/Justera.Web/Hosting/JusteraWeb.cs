@@ -2,6 +2,7 @@ using Justera.Application.JusteringRounds;
 using Justera.Web.Api;
 using Justera.Web.Pages;
 using Justera.Web.Replies;
+using Justera.Web.Secretary;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -21,6 +22,7 @@ public static class JusteraWeb
     public static IServiceCollection AddJusteraWeb(this IServiceCollection services, bool developmentSignIn)
     {
         services.AddSingleton<RoundCreation>();
+        services.AddSingleton<RoundRevision>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "justera-af";
@@ -81,6 +83,7 @@ public static class JusteraWeb
             app.MapDevelopmentSignIn();
         app.MapReplies();
         app.MapRoundsApi();
+        app.MapSecretaryPages();
         return app;
     }
 }

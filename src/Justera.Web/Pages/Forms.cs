@@ -42,6 +42,19 @@ public static class Forms
             ? new Dictionary<string, string>()
             : refusal.Fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.First().Message);
 
+    /// <summary>303 See Other: after a POST the browser GETs the result, so a reload never posts again.</summary>
+    public static IResult SeeOther(string location) => new SeeOtherResult(location);
+
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+
     public static string? Text(IFormCollection form, string name)
     {
         var value = form[name].ToString();

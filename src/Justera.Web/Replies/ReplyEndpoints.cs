@@ -44,12 +44,19 @@ public static class ReplyEndpoints
             hash, kind, Forms.Text(form, "item"), Forms.Text(form, "text"), form["formKey"].ToString(), rounds.Time.GetUtcNow()), cancellationToken);
         return outcome.Decision.Refusal switch
         {
-            null => Results.Redirect($"/svar/{token}/kvitto", permanent: false, preserveMethod: false),
+            null => SeeOther(context, $"/svar/{token}/kvitto"),
             { Reason: RefusalReason.Invalid } refusal => await InvalidAsync(token, context, rounds, form, refusal, cancellationToken),
             { Reason: RefusalReason.SupersededLink } => ReplyPages.Superseded(),
             { Reason: RefusalReason.Closed } => ReplyPages.Closed(),
             _ => ReplyPages.NotValid(),
         };
+    }
+
+    /// <summary>POST, redirect, GET: 303 tells every client to fetch the receipt with GET (a 302 leaves the method to the client).</summary>
+    private static IResult SeeOther(HttpContext context, string location)
+    {
+        context.Response.Headers.Location = location;
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private static async Task<IResult> InvalidAsync(string token, HttpContext context, JusteringRoundService rounds, IFormCollection form, Refusal refusal, CancellationToken cancellationToken)
