@@ -63,7 +63,9 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
             }
             if (attempt == MaxAttempts)
                 throw new StorageUnavailableException($"Round {roundId} changed under {MaxAttempts} attempts in a row.");
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), time, cancellationToken);
+            // Real time, not the injected clock: this only spaces out writers racing for the same row, and a
+            // delay on a test's fake clock would never end, so two concurrent answers would hang.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
         }
     }
 

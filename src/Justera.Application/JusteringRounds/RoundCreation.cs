@@ -36,7 +36,8 @@ public sealed class RoundCreation(JusteringRoundService rounds, ProtocolBlobs pr
         var roundId = PersonalLinks.NewRoundId();
         var errors = new List<FieldError>(input.ParseErrors);
         var inspection = ProtocolInspector.Inspect(input.Pdf);
-        if (inspection is ProtocolInspection.Refused refused)
+        // An upload the edge already refused (no file, an empty one) is not refused a second time here.
+        if (inspection is ProtocolInspection.Refused refused && !errors.Exists(e => e.Field == "protocol"))
             errors.Add(new("protocol", refused.Message));
         var accepted = inspection as ProtocolInspection.Accepted;
         if (input.MeetingDate is null && !errors.Exists(e => e.Field == "meetingDate"))

@@ -169,7 +169,7 @@ public static class JusteringRoundDecider
         if (r.Find(c.JusterareId) is null)
             return Decision.Refuse(Refusal.InvalidFields([new("justerareId", "Välj en av rundans justerare.")]));
         var channel = string.IsNullOrWhiteSpace(c.ChannelDescription) ? "e-post till sekreteraren" : c.ChannelDescription.Trim();
-        return Answer(r, c.JusterareId, c.Kind, c.Item, c.Text, AnswerChannel.RecordedBySecretary, $"{channel} (registrerat av {c.RecordedBy})", c.FormKey, c.At);
+        return Answer(r, c.JusterareId, c.Kind, c.Item, c.Text, AnswerChannel.RecordedBySecretary, $"{channel}, registrerat av {c.RecordedBy}", c.FormKey, c.At);
     }
 
     private static Decision Answer(Round r, string justerareId, ReplyKind kind, string? item, string? text,

@@ -26,7 +26,6 @@ public static class DevelopmentSignIn
         var group = app.MapGroup("").ExcludeFromDescription();
         group.MapGet("/logga-in", (HttpContext context, string? returnUrl) => Form(context, returnUrl, new Dictionary<string, string>()));
         group.MapPost("/logga-in", (Delegate)SignInAsync).DisableAntiforgery();
-        group.MapPost("/logga-ut", (Delegate)SignOutAsync).DisableAntiforgery();
         return app;
     }
 
@@ -51,6 +50,13 @@ public static class DevelopmentSignIn
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
         var returnUrl = form["returnUrl"].ToString();
         return Forms.SeeOther(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+    }
+
+    /// <summary>Sign-out works whatever signed the secretary in, so it is mapped in every environment.</summary>
+    public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/logga-ut", (Delegate)SignOutAsync).DisableAntiforgery().ExcludeFromDescription();
+        return app;
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context)

@@ -79,6 +79,7 @@ public static class JusteraWeb
         app.MapGet("/justera.css", () => Results.Text(Stylesheet.Css, "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/tillganglighet", () => Layout.Page("Tillgänglighetsredogörelse", AccessibilityStatement.Body)).ExcludeFromDescription();
         app.MapGet("/health", () => Results.Text("ok")).ExcludeFromDescription();
+        app.MapSignOut();
         if (developmentSignIn)
             app.MapDevelopmentSignIn();
         app.MapReplies();

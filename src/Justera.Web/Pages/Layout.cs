@@ -35,8 +35,18 @@ public static class Layout
             ? H($"""<p class="fel" id="{field}-fel"><span class="visually-hidden">Fel: </span>{message}</p>""")
             : Html.Empty;
 
-    public static Html Describe(IReadOnlyDictionary<string, string> errors, string field) =>
-        errors.ContainsKey(field) ? H($""" aria-describedby="{field}-fel" aria-invalid="true" """) : Html.Empty;
+    /// <summary>
+    /// One aria-describedby naming the field's hint and, when there is one, its error: a browser keeps only
+    /// the first of two such attributes, so hint and error must share it.
+    /// </summary>
+    public static Html Describe(IReadOnlyDictionary<string, string> errors, string field, string? hintId = null)
+    {
+        var hasError = errors.ContainsKey(field);
+        var ids = string.Join(' ', new[] { hintId, hasError ? $"{field}-fel" : null }.OfType<string>());
+        if (ids.Length == 0)
+            return Html.Empty;
+        return hasError ? H($""" aria-describedby="{ids}" aria-invalid="true" """) : H($""" aria-describedby="{ids}" """);
+    }
 
     /// <summary>The error summary at the top of a form, with links to the fields (WCAG 3.3.1).</summary>
     public static Html ErrorSummary(IReadOnlyDictionary<string, string> errors) => errors.Count == 0

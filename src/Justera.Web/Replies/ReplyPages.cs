@@ -45,11 +45,11 @@ internal static class ReplyPages
             <label for="item">Punkt du är oenig om (vid oenighet)</label>
             <p class="hint" id="item-hint">Till exempel "§ 4 Föranmälda frågor".</p>
             {Layout.FieldError(errors, "item")}
-            <input type="text" id="item" name="item" maxlength="{RoundRules.MaxItemLength}" value="{posted?["item"].ToString() ?? ""}" aria-describedby="item-hint"{Layout.Describe(errors, "item")}>
+            <input type="text" id="item" name="item" maxlength="{RoundRules.MaxItemLength}" value="{posted?["item"].ToString() ?? ""}"{Layout.Describe(errors, "item", "item-hint")}>
             <label for="text">Kommentar (vid oenighet eller synpunkter)</label>
             <p class="hint" id="text-hint">Högst {RoundRules.MaxTextLength} tecken.</p>
             {Layout.FieldError(errors, "text")}
-            <textarea id="text" name="text" maxlength="{RoundRules.MaxTextLength}" aria-describedby="text-hint"{Layout.Describe(errors, "text")}>{posted?["text"].ToString() ?? ""}</textarea>
+            <textarea id="text" name="text" maxlength="{RoundRules.MaxTextLength}"{Layout.Describe(errors, "text", "text-hint")}>{posted?["text"].ToString() ?? ""}</textarea>
             <button type="submit">Skicka svar</button>
             </form>
             """);

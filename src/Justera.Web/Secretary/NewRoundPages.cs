@@ -49,27 +49,27 @@ internal static class NewRoundPages
             <label for="protocol">Protokollet (PDF)</label>
             <p class="hint" id="protocol-hint">Högst 25 MB. PDF-filer med skript, startåtgärder eller inbäddade filer tas inte emot, eftersom de visas för personer utanför förvaltningen.{(form.Posted is null ? Html.Empty : H($" Välj filen igen: webbläsaren behåller den inte när formuläret visas på nytt."))}</p>
             {Layout.FieldError(errors, "protocol")}
-            <input type="file" id="protocol" name="protocol" accept="application/pdf,.pdf" {SecretaryLayout.Describe(errors, "protocol", "protocol-hint")}>
+            <input type="file" id="protocol" name="protocol" accept="application/pdf,.pdf" {Layout.Describe(errors, "protocol", "protocol-hint")}>
 
             <label for="meetingDate">Mötesdatum</label>
             <p class="hint" id="meetingDate-hint">Dagen förvaltningsgruppen sammanträdde, till exempel 2026-11-19.</p>
             {Layout.FieldError(errors, "meetingDate")}
-            <input type="date" id="meetingDate" name="meetingDate" value="{Value("meetingDate")}" {SecretaryLayout.Describe(errors, "meetingDate", "meetingDate-hint")}>
+            <input type="date" id="meetingDate" name="meetingDate" value="{Value("meetingDate")}" {Layout.Describe(errors, "meetingDate", "meetingDate-hint")}>
 
             <label for="deadline">Sista dag för synpunkter</label>
             <p class="hint" id="deadline-hint">Datum och klockslag i svensk tid, till exempel 2026-12-01 16:00.</p>
             {Layout.FieldError(errors, "deadline")}
-            <input type="datetime-local" id="deadline" name="deadline" value="{Value("deadline")}" {SecretaryLayout.Describe(errors, "deadline", "deadline-hint")}>
+            <input type="datetime-local" id="deadline" name="deadline" value="{Value("deadline")}" {Layout.Describe(errors, "deadline", "deadline-hint")}>
 
             <label for="justeringDate">Justeringsdag</label>
             <p class="hint" id="justeringDate-hint">Frivilligt. Lämna tomt för samma dag som sista dag för synpunkter.</p>
             {Layout.FieldError(errors, "justeringDate")}
-            <input type="date" id="justeringDate" name="justeringDate" value="{Value("justeringDate")}" {SecretaryLayout.Describe(errors, "justeringDate", "justeringDate-hint")}>
+            <input type="date" id="justeringDate" name="justeringDate" value="{Value("justeringDate")}" {Layout.Describe(errors, "justeringDate", "justeringDate-hint")}>
 
             <label for="firstAttachmentNumber">Första bilagenummer</label>
             <p class="hint" id="firstAttachmentNumber-hint">Frivilligt. Lämna tomt för förslag från protokollet: ett mer än den högsta "Bilaga N" som står i det, annars 1. Svaren blir bilagor i det justerade protokollet.</p>
             {Layout.FieldError(errors, "firstAttachmentNumber")}
-            <input type="text" inputmode="numeric" id="firstAttachmentNumber" name="firstAttachmentNumber" size="4" value="{Value("firstAttachmentNumber")}" {SecretaryLayout.Describe(errors, "firstAttachmentNumber", "firstAttachmentNumber-hint")}>
+            <input type="text" inputmode="numeric" id="firstAttachmentNumber" name="firstAttachmentNumber" size="4" value="{Value("firstAttachmentNumber")}" {Layout.Describe(errors, "firstAttachmentNumber", "firstAttachmentNumber-hint")}>
 
             <fieldset>
             <legend>Regel för uteblivna svar</legend>
@@ -85,7 +85,7 @@ internal static class NewRoundPages
             <p class="hint" id="justerare-hint">En rad per justerare: en för varje facklig organisation som var med och en för arbetsgivaren. Tomma rader hoppas över. Högst {RoundRules.MaxJusterare} justerare.</p>
             {(moreRows == 0 ? Html.Empty : H($"""<p><a href="/rundor/ny?rader={moreRows}">Visa {moreRows} rader</a> (det du redan har skrivit här sparas inte).</p>"""))}
             {Layout.FieldError(errors, "justerare")}
-            <fieldset id="justerare"{SecretaryLayout.Describe(errors, "justerare", "justerare-hint")}>
+            <fieldset id="justerare"{Layout.Describe(errors, "justerare", "justerare-hint")}>
             <legend>Justerarna ({form.RowCount} rader)</legend>
             <table>
             <thead><tr><th scope="col">Rad</th><th scope="col">Namn</th><th scope="col">Organisation</th><th scope="col">E-postadress</th></tr></thead>
@@ -125,7 +125,7 @@ internal static class NewRoundPages
             <td>
             <label class="visually-hidden" for="justerare[{i}].{field}">{label}, rad {i + 1}</label>
             {Layout.FieldError(errors, $"justerare[{i}].{field}")}
-            <input type="{type}" id="justerare[{i}].{field}" name="justerare[{i}].{field}" value="{value ?? ""}" maxlength="{(field == "email" ? 254 : RoundRules.MaxNameLength)}" autocomplete="{autocomplete}"{extra}{SecretaryLayout.Describe(errors, $"justerare[{i}].{field}")}>
+            <input type="{type}" id="justerare[{i}].{field}" name="justerare[{i}].{field}" value="{value ?? ""}" maxlength="{(field == "email" ? 254 : RoundRules.MaxNameLength)}" autocomplete="{autocomplete}"{extra}{Layout.Describe(errors, $"justerare[{i}].{field}")}>
             </td>
             """);
         return H($"""

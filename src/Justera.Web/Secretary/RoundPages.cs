@@ -246,7 +246,7 @@ internal static class RoundPages
                 <label for="{id}">{label}</label>
                 {(hint is null ? Html.Empty : H($"""<p class="hint" id="{id}-hint">{hint}</p>"""))}
                 {Layout.FieldError(errors, id)}
-                <input type="{type}" id="{id}" name="{field}" value="{Value(action, field, fallback)}"{(maxLength is { } max ? H($""" maxlength="{max}" """) : Html.Empty)}{SecretaryLayout.Describe(errors, id, hint is null ? null : $"{id}-hint")}>
+                <input type="{type}" id="{id}" name="{field}" value="{Value(action, field, fallback)}"{(maxLength is { } max ? H($""" maxlength="{max}" """) : Html.Empty)}{Layout.Describe(errors, id, hint is null ? null : $"{id}-hint")}>
                 """);
         }
 
@@ -257,7 +257,7 @@ internal static class RoundPages
             return H($"""
                 <label for="{id}">{label}</label>
                 {Layout.FieldError(errors, id)}
-                <select id="{id}" name="justerareId"{SecretaryLayout.Describe(errors, id)}>
+                <select id="{id}" name="justerareId"{Layout.Describe(errors, id)}>
                 <option value="">Välj justerare</option>
                 {justerare.Select(j => H($"""<option value="{j.Id}"{(j.Id == chosen ? Html.Raw(" selected") : Html.Empty)}>{j.Name} ({j.Organisation})</option>"""))}
                 </select>
@@ -316,7 +316,7 @@ internal static class RoundPages
                 {Open(RoundPages.OnBehalf, "Registrera svar som kommit på annat sätt", H($"<p>Har en justerare svarat med e-post till dig, eller på annat sätt? Registrera svaret här. Det räknas som ett svar genom länken, och historiken visar att {user.Name} registrerade det.</p>"))}
                 {Forms.FormKeyField()}
                 {JusterareSelect(RoundPages.OnBehalf, "Justerare som har svarat", _round.Justerare)}
-                <fieldset id="{kindId}"{SecretaryLayout.Describe(errors, kindId)}>
+                <fieldset id="{kindId}"{Layout.Describe(errors, kindId)}>
                 <legend>Svaret</legend>
                 {Layout.FieldError(errors, kindId)}
                 {Option(ReplyKind.NoObjection)}
@@ -327,7 +327,7 @@ internal static class RoundPages
                 <label for="{textId}">Svarets text</label>
                 <p class="hint" id="{textId}-hint">Klistra in texten i e-postmeddelandet. Högst {RoundRules.MaxTextLength} tecken.</p>
                 {Layout.FieldError(errors, textId)}
-                <textarea id="{textId}" name="text" maxlength="{RoundRules.MaxTextLength}" {SecretaryLayout.Describe(errors, textId, $"{textId}-hint")}>{Value(RoundPages.OnBehalf, "text")}</textarea>
+                <textarea id="{textId}" name="text" maxlength="{RoundRules.MaxTextLength}" {Layout.Describe(errors, textId, $"{textId}-hint")}>{Value(RoundPages.OnBehalf, "text")}</textarea>
                 {Input(RoundPages.OnBehalf, "channel", "Hur svaret kom", "Skrivs ut vid svaret, till exempel \"e-post till sekreteraren\".", fallback: "e-post till sekreteraren", maxLength: RoundRules.MaxNameLength)}
                 {Close("Registrera svaret")}
                 """);
@@ -342,7 +342,7 @@ internal static class RoundPages
                 <label for="{protocolId}">Ny version av protokollet (PDF)</label>
                 <p class="hint" id="{protocolId}-hint">Högst 25 MB.{(model.Action == RoundPages.Revise ? " Välj filen igen: webbläsaren behåller den inte när formuläret visas på nytt." : "")}</p>
                 {Layout.FieldError(errors, protocolId)}
-                <input type="file" id="{protocolId}" name="protocol" accept="application/pdf,.pdf" {SecretaryLayout.Describe(errors, protocolId, $"{protocolId}-hint")}>
+                <input type="file" id="{protocolId}" name="protocol" accept="application/pdf,.pdf" {Layout.Describe(errors, protocolId, $"{protocolId}-hint")}>
                 {Input(RoundPages.Revise, "deadline", "Ny sista dag för synpunkter", tooClose
                     ? $"Behövs: nuvarande sista dag ({SwedishFormat.DateTime(_round.Deadline)}) är mindre än två arbetsdagar bort."
                     : $"Frivilligt. Lämna tomt för att behålla {SwedishFormat.DateTime(_round.Deadline)}.", "datetime-local")}
@@ -360,7 +360,7 @@ internal static class RoundPages
                 <label for="{id}">Skäl</label>
                 <p class="hint" id="{id}-hint">{(started ? "Skälet står i e-posten till justerarna och i historiken." : "Skälet står i historiken.")} Högst {RoundRules.MaxReasonLength} tecken.</p>
                 {Layout.FieldError(errors, id)}
-                <textarea id="{id}" name="reason" maxlength="{RoundRules.MaxReasonLength}" {SecretaryLayout.Describe(errors, id, $"{id}-hint")}>{Value(RoundPages.Cancel, "reason")}</textarea>
+                <textarea id="{id}" name="reason" maxlength="{RoundRules.MaxReasonLength}" {Layout.Describe(errors, id, $"{id}-hint")}>{Value(RoundPages.Cancel, "reason")}</textarea>
                 {Close("Avbryt rundan", secondary: true)}
                 """);
         }

@@ -37,18 +37,6 @@ internal static class SecretaryLayout
         _ => "Okänt läge",
     };
 
-    /// <summary>
-    /// aria-describedby for an input with a hint and perhaps an error. <see cref="Layout.Describe"/> writes its own
-    /// aria-describedby, which a browser drops when the input already has one for its hint; this writes one with both.
-    /// </summary>
-    public static Html Describe(IReadOnlyDictionary<string, string> errors, string field, string? hintId = null)
-    {
-        var hasError = errors.ContainsKey(field);
-        var ids = string.Join(' ', new[] { hintId, hasError ? $"{field}-fel" : null }.OfType<string>());
-        if (ids.Length == 0)
-            return Html.Empty;
-        return hasError ? H($""" aria-describedby="{ids}" aria-invalid="true" """) : H($""" aria-describedby="{ids}" """);
-    }
 
     public static string AnsweredText(int answered, int total) => $"{answered} av {total} har svarat";
 }

@@ -13,7 +13,7 @@ public class RecordAnswerOnBehalfTests
         Scenario.Given(Started())
             .When(OnBehalf(Mehmet, ReplyKind.NoObjection, channel: "  e-post till sekreteraren "))
             .Then(new AnswerRecorded(Mehmet.Id, 1, ReplyKind.NoObjection, null, null, AnswerChannel.RecordedBySecretary,
-                "e-post till sekreteraren (registrerat av Eva Holm)", Late: false, "behalf-1", RecordedAt))
+                "e-post till sekreteraren, registrerat av Eva Holm", Late: false, "behalf-1", RecordedAt))
             .ThenEffects(Receipt(Mehmet, "Inget att erinra"));
     }
 
@@ -25,7 +25,7 @@ public class RecordAnswerOnBehalfTests
         var recorded = Assert.IsType<AnswerRecorded>(Assert.Single(
             Scenario.Given(Started()).When(OnBehalf(Mehmet, ReplyKind.NoObjection, channel)).Decision.Events));
 
-        Assert.Equal("e-post till sekreteraren (registrerat av Eva Holm)", recorded.ChannelDescription);
+        Assert.Equal("e-post till sekreteraren, registrerat av Eva Holm", recorded.ChannelDescription);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class RecordAnswerOnBehalfTests
         var recorded = Assert.IsType<AnswerRecorded>(Assert.Single(
             Scenario.Given(Started()).When(OnBehalf(Karin, ReplyKind.NoObjection, "telefon")).Decision.Events));
 
-        Assert.Equal("telefon (registrerat av Eva Holm)", recorded.ChannelDescription);
+        Assert.Equal("telefon, registrerat av Eva Holm", recorded.ChannelDescription);
         Assert.Equal(AnswerChannel.RecordedBySecretary, recorded.Channel);
     }
 
