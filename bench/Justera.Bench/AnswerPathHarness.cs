@@ -80,7 +80,7 @@ internal static class AnswerPathHarness
         var until = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
         {
-            var partition = $"t{trial}w{w}";
+            var partition = $"n{workers}t{trial}w{w}";
             var state = new TableEntity(partition, "state") { ["State"] = shape.StateJson, ["Version"] = 0 };
             var etag = (await table.AddEntityAsync(state)).Headers.ETag!.Value;
             for (var v = 1; until.Elapsed < Trial; v++)
@@ -111,7 +111,7 @@ internal static class AnswerPathHarness
             var antiforgery = await BenchHost.AntiforgeryAsync(client, mine[0]);
             for (var i = 0; until.Elapsed < Trial; i++)
             {
-                if (await BenchHost.AnswerAsync(client, mine[i % mine.Count], antiforgery) == HttpStatusCode.Redirect)
+                if (await BenchHost.AnswerAsync(client, mine[i % mine.Count], antiforgery) == HttpStatusCode.SeeOther)
                     Interlocked.Increment(ref done);
                 else
                     Interlocked.Increment(ref failed);
@@ -144,7 +144,7 @@ internal static class AnswerPathHarness
                 var started = clock.Elapsed;
                 try
                 {
-                    ok[index] = await BenchHost.AnswerAsync(client, links[index % links.Count], antiforgery) == HttpStatusCode.Redirect;
+                    ok[index] = await BenchHost.AnswerAsync(client, links[index % links.Count], antiforgery) == HttpStatusCode.SeeOther;
                 }
                 catch (HttpRequestException)
                 {

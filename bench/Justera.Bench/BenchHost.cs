@@ -99,7 +99,7 @@ internal sealed partial class BenchHost : IAsyncDisposable
         form.Add(new StringContent("true"), "start");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/rundor") { Content = form };
         request.Headers.Add("X-Justera-Secretary", Secretary);
-        request.Headers.Add("X-Justera-Administration", AdministrationName);
+        request.Headers.Add("X-Justera-Administration", Uri.EscapeDataString(AdministrationName));
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.Created)

@@ -56,7 +56,7 @@ internal static class LocalHostMemoryHarness
             var token = System.Text.RegularExpressions.Regex.Match(mail.Text!, @"/svar/([0-9a-f]{32}\.[A-Za-z0-9_-]{43})").Groups[1].Value;
             var antiforgery = await BenchHost.AntiforgeryAsync(client, token);
             using var content = new FormUrlEncodedContent([antiforgery, KeyValuePair.Create("formKey", "first"), KeyValuePair.Create("kind", "NoObjection")]);
-            var answered = (await client.PostAsync($"svar/{token}", content)).StatusCode == HttpStatusCode.Redirect;
+            var answered = (await client.PostAsync($"svar/{token}", content)).StatusCode == HttpStatusCode.SeeOther;
             var firstAnswer = clock.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(10));
             process.Refresh();

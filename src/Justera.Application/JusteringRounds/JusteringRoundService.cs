@@ -18,9 +18,23 @@ public sealed record RoundOutcome(StoredRound Round, Decision Decision)
 /// Runs one decision against the tables: load, decide, render the effects, commit atomically, and on a
 /// concurrent writer's conflict decide again on the fresh state. Both hosts run every command through here.
 /// </summary>
-public sealed class JusteringRoundService(RoundStore store, EffectRenderer renderer, DispatchSignal signal, TimeProvider time)
+/// <remarks>
+/// Within one host instance, decisions on the same round wait their turn (a striped lock), so a burst of
+/// answers to one round does not turn into a storm of conflicting writes; and the instance remembers each
+/// round it last wrote, so the next decision needs no read. Both are only shortcuts: another instance's
+/// write makes the remembered round stale, the commit then conflicts on the event row key, and the round
+/// is read afresh — the tables stay the only truth.
+/// </remarks>
+public sealed class JusteringRoundService(RoundStore store, EffectRenderer renderer, DispatchSignal signal, TimeProvider time) : IDisposable
 {
     private const int MaxAttempts = 20;
+    private const int MaxRemembered = 10_000;
+
+    /// <summary>A mark written this recently cannot have been cleared: the dispatcher clears only marks a minute old.</summary>
+    private static readonly TimeSpan MarkStillFresh = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (StoredRound Round, DateTimeOffset? MarkedAt)> _remembered = new(StringComparer.Ordinal);
 
     public TimeProvider Time => time;
 
@@ -34,33 +48,63 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
     /// </summary>
     public async Task<RoundOutcome> HandleAsync(string roundId, Func<JusteringRoundState, IReadOnlyList<JusteringRoundCommand>> commands, CancellationToken cancellationToken = default)
     {
+        var turn = _turns[(StringComparer.Ordinal.GetHashCode(roundId) & int.MaxValue) % _turns.Length];
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await DecideAsync(roundId, commands, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<RoundOutcome> DecideAsync(string roundId, Func<JusteringRoundState, IReadOnlyList<JusteringRoundCommand>> commands, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await store.LoadAsync(roundId, cancellationToken);
+            var remembered = attempt == 1 && _remembered.TryGetValue(roundId, out var r) ? r : default;
+            var stored = remembered.Round ?? await store.LoadAsync(roundId, cancellationToken);
             var state = stored.State;
             var decision = Decision.Nothing;
+            Refusal? refusal = null;
             var at = time.GetUtcNow();
             foreach (var cmd in commands(stored.State))
             {
                 var next = JusteringRoundDecider.Decide(cmd, state);
                 if (next.IsRefused)
-                    return new RoundOutcome(stored, next);
+                {
+                    refusal = next.Refusal;
+                    break;
+                }
                 state = next.Events.Aggregate(state, JusteringRoundDecider.Evolve);
                 decision = new Decision([.. decision.Events, .. next.Events], [.. decision.Effects, .. next.Effects]);
                 at = cmd.At;
             }
-            if (decision.Events.Count == 0)
-                return new RoundOutcome(stored, decision);
+            if (refusal is not null || decision.Events.Count == 0)
+            {
+                // Only a write proves remembered state current; a refusal or "already done" is re-checked on a fresh read.
+                if (remembered.Round is not null)
+                {
+                    _remembered.TryRemove(roundId, out _);
+                    continue;
+                }
+                return new RoundOutcome(stored, refusal is null ? decision : Decision.Refuse(refusal));
+            }
 
             var items = renderer.Render(roundId, stored.Version + 1, state.RoundOrNull!, decision.Effects);
             var wakeUp = JusteringRoundDecider.NextWakeUp(state, at);
             var outbox = items.Count > 0 ? JsonSerializer.Serialize(items, JusteraJson.Options) : null;
-            if (await store.TryCommitAsync(stored, new RoundCommit(decision.Events, state, wakeUp, outbox), cancellationToken))
+            var markOutbox = outbox is not null && !(remembered.MarkedAt > at - MarkStillFresh);
+            if (await store.TryCommitAsync(stored, new RoundCommit(decision.Events, state, wakeUp, outbox, markOutbox), cancellationToken) is { } committed)
             {
+                Remember(committed, markOutbox ? at : remembered.MarkedAt);
                 if (outbox is not null)
                     signal.Notify();
-                return new RoundOutcome(stored with { State = state, Version = stored.Version + 1, NextWakeUp = wakeUp }, decision);
+                return new RoundOutcome(committed, decision);
             }
+            _remembered.TryRemove(roundId, out _);
             if (attempt == MaxAttempts)
                 throw new StorageUnavailableException($"Round {roundId} changed under {MaxAttempts} attempts in a row.");
             // Real time, not the injected clock: this only spaces out writers racing for the same row, and a
@@ -71,6 +115,19 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
 
     public Task<StoredRound> LoadAsync(string roundId, CancellationToken cancellationToken = default) =>
         store.LoadAsync(roundId, cancellationToken);
+
+    private void Remember(StoredRound round, DateTimeOffset? markedAt)
+    {
+        if (_remembered.Count >= MaxRemembered)
+            _remembered.Clear();
+        _remembered[round.RoundId] = (round, markedAt);
+    }
+
+    public void Dispose()
+    {
+        foreach (var turn in _turns)
+            turn.Dispose();
+    }
 
     public Task<IReadOnlyList<StoredDecision>> HistoryAsync(string roundId, CancellationToken cancellationToken = default) =>
         store.ReadHistoryAsync(roundId, cancellationToken);

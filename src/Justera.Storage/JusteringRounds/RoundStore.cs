@@ -15,12 +15,16 @@ public sealed record StoredRound(string RoundId, JusteringRoundState State, int 
 /// <summary>One stored decision: its stream version and the events it recorded.</summary>
 public sealed record StoredDecision(int Version, IReadOnlyList<JusteringRoundEvent> Events);
 
-/// <summary>What one decision writes, atomically, into the round's partition.</summary>
+/// <summary>
+/// What one decision writes, atomically, into the round's partition. <paramref name="MarkOutbox"/> says
+/// whether the round's outbox mark must be (re)written first; a caller that marked it moments ago may skip it.
+/// </summary>
 public sealed record RoundCommit(
     IReadOnlyList<JusteringRoundEvent> Events,
     JusteringRoundState NewState,
     DateTimeOffset? NextWakeUp,
-    string? OutboxItemsJson);
+    string? OutboxItemsJson,
+    bool MarkOutbox = true);
 
 /// <summary>Reads and writes justering rounds: each decision is one entity-group transaction (see <see cref="RoundTables"/>).</summary>
 public sealed class RoundStore(RoundTables tables)
@@ -37,15 +41,15 @@ public sealed class RoundStore(RoundTables tables)
     }
 
     /// <summary>
-    /// Writes one decision after <paramref name="previous"/>; false when another writer got there first
-    /// (the caller reloads and decides again). Index rows for the new wake-up time and for outbox work are
-    /// written first, so a crash between the two writes leaves only a harmless orphan index row.
+    /// Writes one decision after <paramref name="previous"/> and returns the round as stored; null when another
+    /// writer got there first (the caller reloads and decides again). Index rows for the new wake-up time and
+    /// for outbox work are written first, so a crash between the two writes leaves only a harmless orphan row.
     /// </summary>
-    public async Task<bool> TryCommitAsync(StoredRound previous, RoundCommit commit, CancellationToken cancellationToken = default)
+    public async Task<StoredRound?> TryCommitAsync(StoredRound previous, RoundCommit commit, CancellationToken cancellationToken = default)
     {
         var version = previous.Version + 1;
         var round = commit.NewState.RoundOrNull ?? throw new ArgumentException("A commit must leave a created round.", nameof(commit));
-        if (commit.OutboxItemsJson is not null)
+        if (commit.OutboxItemsJson is not null && commit.MarkOutbox)
             await MarkOutboxAsync(previous.RoundId, commit.Events[^1].At, cancellationToken);
         if (commit.NextWakeUp is { } due && due != previous.NextWakeUp)
             await StorageGuard.GuardAsync(() => tables.Index.UpsertEntityAsync(
@@ -76,20 +80,22 @@ public sealed class RoundStore(RoundTables tables)
             batch.Add(new(TableTransactionActionType.Add, outbox));
         }
 
+        ETag etag;
         try
         {
-            await StorageGuard.GuardAsync(() => tables.Rounds.SubmitTransactionAsync(batch, cancellationToken));
+            var responses = await StorageGuard.GuardAsync(() => tables.Rounds.SubmitTransactionAsync(batch, cancellationToken));
+            etag = responses.Value[1].Headers.ETag ?? default;
         }
         catch (TableTransactionFailedException e) when (RoundTables.IsConflict(e))
         {
-            return false;
+            return null;
         }
 
         if (previous.NextWakeUp is { } old && old != commit.NextWakeUp)
             await ForgetWakeUpAsync(old, previous.RoundId, cancellationToken);
         if (Summary(previous.State) != Summary(commit.NewState))
             await UpdateSummaryAsync(previous.RoundId, commit.NewState, cancellationToken);
-        return true;
+        return new StoredRound(previous.RoundId, commit.NewState, version, etag, commit.NextWakeUp);
     }
 
     public async Task<IReadOnlyList<StoredDecision>> ReadHistoryAsync(string roundId, CancellationToken cancellationToken = default)
