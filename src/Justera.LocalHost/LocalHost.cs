@@ -1,5 +1,4 @@
 using Justera.Web.Hosting;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace Justera.LocalHost;
 
@@ -22,9 +21,6 @@ public static class LocalHost
             builder.Services.AddHostedService<DispatcherLoop>();
             builder.Services.AddHostedService<TimerLoop>();
         }
-        var dataFolder = builder.Configuration["Justera:DataFolder"];
-        if (!string.IsNullOrWhiteSpace(dataFolder))
-            builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseJusteraWeb(developmentSignIn);

@@ -22,6 +22,7 @@ public static class JusteraWeb
     public static IServiceCollection AddJusteraWeb(this IServiceCollection services, bool developmentSignIn)
     {
         services.AddSingleton<RoundCreation>();
+        BlobKeyRing.AddBlobKeyRing(services);
         services.AddSingleton<RoundRevision>();
         services.AddAntiforgery(o =>
         {
