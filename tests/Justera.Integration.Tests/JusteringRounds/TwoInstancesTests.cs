@@ -1,0 +1,71 @@
+using Justera.Integration.Tests.Infrastructure;
+using Justera.Storage.Outbox;
+
+namespace Justera.Integration.Tests.JusteringRounds;
+
+/// <summary>
+/// Two independent instances of the local host (own DI containers, dispatchers and ports) on one storage account
+/// and one SMTP server. The test drives both dispatchers, so that they start on an outbox at the same moment:
+/// both read it before either has leased it, and only the ETag-guarded lease keeps them apart.
+/// </summary>
+[Collection(JusteringRoundsServers.Name)]
+public sealed class TwoInstancesTests(ServersFixture servers) : IAsyncLifetime
+{
+    private RoundScenario s = null!;
+
+    public async Task InitializeAsync() => s = await RoundScenario.StartAsync(servers, backgroundLoops: false);
+
+    public async Task DisposeAsync() => await s.DisposeAsync();
+
+    [Fact]
+    public async Task GivenTwoIndependentInstances_WhenBothDispatchARoundOfTen_ThenEachRequestIsSentExactlyOnce()
+    {
+        await using var second = await s.Host.StartSecondInstanceAsync(backgroundLoops: false);
+        var people = s.People(10);
+        var id = await s.StartRoundAsync(people);
+
+        var outbox = s.Host.Service<OutboxStore>();
+        var until = DateTime.UtcNow + RoundScenario.MailTimeout;
+        while ((await outbox.ReadAsync(id)).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "The outbox was not emptied in time.");
+            // Several passes of each at once widen the moment in which both have read the row and neither has leased it.
+            await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[] { s.Host.DispatchOnceAsync(), second.DispatchOnceAsync() }));
+        }
+
+        // Nothing of either instance can still be sending once both have stopped.
+        await Task.WhenAll(s.Host.StopAsync(), second.StopAsync());
+        await s.FenceAsync();
+        var requests = (await s.MailDev.GetMailsAsync()).Where(m => m.Subject == RoundScenario.BaseSubject).ToList();
+        Assert.Equal(10, requests.Count);
+        Assert.Equal(10, requests.Select(m => m.MessageId).Distinct().Count());
+        Assert.All(requests, m => Assert.NotNull(m.MessageId));
+        Assert.Equal(people.Select(p => p.Email).Order(), requests.Select(m => Assert.Single(m.To).Address).Order());
+    }
+
+    [Fact]
+    public async Task GivenTheBackgroundLoopsOfTwoInstancesRunning_WhenARoundOfTenStarts_ThenEachRequestIsSentExactlyOnce()
+    {
+        // The instance that takes the request runs no loops; two others find the work by polling, as in Azure scale-out.
+        await using var first = await s.Host.StartSecondInstanceAsync(backgroundLoops: true);
+        await using var second = await s.Host.StartSecondInstanceAsync(backgroundLoops: true);
+        var people = s.People(10);
+        var id = await s.StartRoundAsync(people);
+
+        foreach (var person in people)
+            await s.WaitForMailAsync(person.Email, RoundScenario.BaseSubject);
+        var outbox = s.Host.Service<OutboxStore>();
+        var until = DateTime.UtcNow + RoundScenario.MailTimeout;
+        while ((await outbox.ReadAsync(id)).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "The outbox was not emptied in time.");
+            await Task.Delay(50);
+        }
+
+        await Task.WhenAll(first.StopAsync(), second.StopAsync());
+        await s.FenceAsync();
+        var requests = (await s.MailDev.GetMailsAsync()).Where(m => m.Subject == RoundScenario.BaseSubject).ToList();
+        Assert.Equal(10, requests.Count);
+        Assert.Equal(10, requests.Select(m => m.MessageId).Distinct().Count());
+    }
+}
