@@ -15,9 +15,11 @@ internal static partial class RoundTransactionsHarness
         var before = host.Requests.Count;
         var roundId = await BenchHost.CreateRoundAsync(client, 6, "tx");
         var afterCreate = host.Requests.Count;
-        await dispatcher.DispatchOnceAsync();
+        var sent = await dispatcher.DispatchOnceAsync();
         var afterRequests = host.Requests.Count;
+        await host.MailDev.WaitForMailAsync(_ => true, TimeSpan.FromSeconds(10));
         var mails = await host.MailDev.GetMailsAsync();
+        Console.WriteLine($"dispatched {sent}, inbox {mails.Count}");
         var links = mails.Select(m => Link().Match(m.Text ?? "")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         var answering = host.Requests.Count;
         foreach (var link in links)

@@ -21,10 +21,27 @@ public sealed class JusteraOptions
     /// <summary>How often the local host's dispatcher looks for outbox work it was not told about.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Whether the local host runs its dispatcher and timer loops; benchmarks and some tests drive them by hand.</summary>
+    public bool BackgroundLoops { get; set; } = true;
+
     /// <summary>How often the local host's timer reads the wake-up index.</summary>
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The local data folder (git-ignored); the development seal certificate is kept under it. None: kept in memory.</summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>Verifications one client address may ask for a minute; the verification page is public.</summary>
+    public int VerificationsPerMinute { get; set; } = 20;
+
     public Uri LinkFor(string token) => new(PublicBaseUrl, $"svar/{token}");
+
+    /// <summary>A justerare's personal link to the signed protocol.</summary>
+    public Uri SignedProtocolLink(string token) => new(PublicBaseUrl, $"svar/{token}/signerat");
+
+    /// <summary>The public verification page, opened at a document when one is given; printed on every sealed protocol.</summary>
+    public Uri VerificationPage(string? documentId = null) => documentId is null
+        ? new(PublicBaseUrl, "verifiera")
+        : new(PublicBaseUrl, $"verifiera?dokument={Uri.EscapeDataString(documentId)}");
 
     public Uri RoundPage(string roundId) => new(PublicBaseUrl, $"rundor/{roundId}");
 }

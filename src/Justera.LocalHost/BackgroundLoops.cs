@@ -12,6 +12,9 @@ internal sealed partial class DispatcherLoop(OutboxDispatcher dispatcher, Dispat
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Read at run time, not at registration, so a test's or benchmark's configuration can turn it off.
+        if (!options.Value.BackgroundLoops)
+            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -43,6 +46,8 @@ internal sealed partial class TimerLoop(JusteringRoundService rounds, IOptions<J
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.BackgroundLoops)
+            return;
         using var timer = new PeriodicTimer(options.Value.TimerInterval, time);
         try
         {

@@ -16,11 +16,8 @@ public static class LocalHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JusteraWeb.MaxUploadBytes);
         builder.Services.AddJustera(builder.Configuration);
         builder.Services.AddJusteraWeb(developmentSignIn);
-        if (builder.Configuration.GetValue("Justera:BackgroundLoops", defaultValue: true))
-        {
-            builder.Services.AddHostedService<DispatcherLoop>();
-            builder.Services.AddHostedService<TimerLoop>();
-        }
+        builder.Services.AddHostedService<DispatcherLoop>();
+        builder.Services.AddHostedService<TimerLoop>();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseJusteraWeb(developmentSignIn);
