@@ -68,3 +68,15 @@ public sealed record ReportDeliveryFailure(string EffectId, string Recipient, st
 
 /// <summary>Stops the round; its links stop working.</summary>
 public sealed record CancelRound(string Reason, DateTimeOffset At) : JusteringRoundCommand(At);
+
+/// <summary>The signed protocol of the approved version is stored; records it and mails everyone a link to download it.</summary>
+public sealed record RecordSeal(
+    int Version,
+    string BlobName,
+    string Sha256,
+    string DocumentId,
+    IReadOnlyList<NewLink> FreshLinks,
+    DateTimeOffset At) : JusteringRoundCommand(At);
+
+/// <summary>Sealing failed (no usable certificate, storage down, …); the round page shows why and the secretary is told.</summary>
+public sealed record ReportSealFailure(string Reason, DateTimeOffset At) : JusteringRoundCommand(At);

@@ -10,6 +10,7 @@ public enum JusterareMail
     NewVersion,
     Receipt,
     Cancelled,
+    SignedProtocol,
 }
 
 /// <summary>What the secretary is told.</summary>
@@ -19,6 +20,8 @@ public enum SecretaryNotice
     MissingAtDeadline,
     Completed,
     DeliveryFailed,
+    Sealed,
+    SealFailed,
 }
 
 /// <summary>Something a decision causes outside the round; stored in the outbox with the events, carried out afterwards.</summary>

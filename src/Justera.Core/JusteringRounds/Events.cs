@@ -15,6 +15,8 @@ namespace Justera.Core.JusteringRounds;
 [JsonDerivedType(typeof(DeliveryFailed), "DeliveryFailed")]
 [JsonDerivedType(typeof(RoundCompleted), "RoundCompleted")]
 [JsonDerivedType(typeof(RoundCancelled), "RoundCancelled")]
+[JsonDerivedType(typeof(ProtocolSealed), "ProtocolSealed")]
+[JsonDerivedType(typeof(SealFailed), "SealFailed")]
 public abstract record JusteringRoundEvent(DateTimeOffset At);
 
 public sealed record RoundCreated(
@@ -61,3 +63,9 @@ public sealed record DeliveryFailed(string EffectId, string Recipient, string Re
 public sealed record RoundCompleted(int ApprovedVersion, DateTimeOffset At) : JusteringRoundEvent(At);
 
 public sealed record RoundCancelled(string Reason, DateTimeOffset At) : JusteringRoundEvent(At);
+
+/// <summary>The signed protocol of the approved version was sealed and stored write-once; the first stored file is the one recorded.</summary>
+public sealed record ProtocolSealed(int Version, string BlobName, string Sha256, string DocumentId, DateTimeOffset At) : JusteringRoundEvent(At);
+
+/// <summary>Sealing the approved version failed, for the reason shown on the round page; sealing is tried again.</summary>
+public sealed record SealFailed(string Reason, DateTimeOffset At) : JusteringRoundEvent(At);

@@ -20,13 +20,13 @@ public static class JusteringRoundDecider
         (_, NotCreated) => Decision.Refuse(RefusalReason.NotFound, "Rundan finns inte."),
 
         (StartRound c, Draft d) => Start(c, d.Round),
-        (StartRound, AwaitingAnswers or Completed) => Decision.Nothing,
+        (StartRound, AwaitingAnswers or Completed or Sealed) => Decision.Nothing,
 
         (RecordAnswer c, AwaitingAnswers a) => AnswerByLink(c, a.Round),
-        (RecordAnswer c, Completed or Cancelled) when state.RoundOrNull!.UsedFormKeys.Contains(c.FormKey) => Decision.Nothing,
+        (RecordAnswer c, Completed or Cancelled or Sealed) when state.RoundOrNull!.UsedFormKeys.Contains(c.FormKey) => Decision.Nothing,
         (RecordAnswer, Draft) => Decision.Refuse(RefusalReason.UnknownLink, "Länken är inte giltig."),
         (RecordAnswerOnBehalf c, AwaitingAnswers a) => AnswerOnBehalf(c, a.Round),
-        (RecordAnswerOnBehalf c, Completed or Cancelled) when state.RoundOrNull!.UsedFormKeys.Contains(c.FormKey) => Decision.Nothing,
+        (RecordAnswerOnBehalf c, Completed or Cancelled or Sealed) when state.RoundOrNull!.UsedFormKeys.Contains(c.FormKey) => Decision.Nothing,
 
         (ReviseProtocol c, AwaitingAnswers a) => Revise(c, a.Round),
         (ReplaceJusterare c, Draft d) => Replace(c, d.Round, sendRequest: false),
@@ -41,8 +41,16 @@ public static class JusteringRoundDecider
         (CancelRound c, AwaitingAnswers a) => Cancel(c, a.Round, wasStarted: true),
         (CancelRound, Cancelled) => Decision.Nothing,
 
+        (RecordSeal c, Completed done) => Seal(c, done.Round),
+        // The effect may run twice: the first stored file stands, and recording it again changes nothing.
+        (RecordSeal c, Sealed s) when s.SignedProtocol.BlobName == c.BlobName && s.SignedProtocol.Sha256 == c.Sha256 => Decision.Nothing,
+        (RecordSeal, Sealed) => Decision.Refuse(RefusalReason.Closed, "Protokollet är redan förseglat. Det först sparade dokumentet gäller."),
+        (ReportSealFailure c, Completed done) => SealFailure(c, done),
+        (ReportSealFailure, Sealed) => Decision.Nothing,
+
         (_, Completed) => Decision.Refuse(RefusalReason.Closed, "Rundan är avslutad: alla justerare har godkänt protokollet."),
         (_, Cancelled) => Decision.Refuse(RefusalReason.Closed, "Rundan är avbruten."),
+        (_, Sealed) => Decision.Refuse(RefusalReason.Closed, "Rundan är avslutad: protokollet är justerat och förseglat."),
         (_, Draft) => Decision.Refuse(RefusalReason.WrongPhase, "Rundan är inte startad ännu."),
         _ => Decision.Refuse(RefusalReason.WrongPhase, "Det går inte att göra det i rundans nuvarande läge."),
     };
@@ -95,6 +103,8 @@ public static class JusteringRoundDecider
         }),
         (AwaitingAnswers a, RoundCompleted e) => new Completed(a.Round, e.At),
         (Draft or AwaitingAnswers, RoundCancelled e) => new Cancelled(state.RoundOrNull!, e.Reason, e.At),
+        (Completed c, SealFailed e) => c with { SealFailure = new SealFailure(e.Reason, e.At) },
+        (Completed c, ProtocolSealed e) => new Sealed(c.Round, new SignedProtocol(e.Version, e.BlobName, e.Sha256, e.DocumentId, e.At)),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {state.GetType().Name}: the stream is corrupt."),
     };
 
@@ -303,6 +313,34 @@ public static class JusteringRoundDecider
             toSecretary ? [] : [new NotifySecretary(SecretaryNotice.DeliveryFailed, [c.Recipient])]);
     }
 
+    private static Decision Seal(RecordSeal c, Round r)
+    {
+        if (c.Version != r.Protocol.Version)
+            return Decision.Refuse(RefusalReason.WrongPhase, "Bara den godkända versionen av protokollet kan förseglas.");
+        if (c.DocumentId != SignedProtocol.DocumentIdFor(r.Id, c.Version))
+            return Decision.Refuse(Refusal.InvalidFields([new("documentId", "Dokument-id hör inte till rundans godkända version.")]));
+        if (string.IsNullOrWhiteSpace(c.BlobName))
+            return Decision.Refuse(Refusal.InvalidFields([new("blobName", "Det förseglade protokollets namn i lagringen saknas.")]));
+        if (c.Sha256.Length != 64 || !c.Sha256.All(char.IsAsciiHexDigitLower))
+            return Decision.Refuse(Refusal.InvalidFields([new("sha256", "Kontrollsumman ska vara 64 hexadecimala gemener (SHA-256).")]));
+        var (links, mails) = Mail(r.Justerare, JusterareMail.SignedProtocol, c.Version, c.FreshLinks);
+        return new(
+            [new ProtocolSealed(c.Version, c.BlobName, c.Sha256, c.DocumentId, c.At), new LinksIssued(links, LinkPurpose.SignedProtocol, c.At)],
+            [new NotifySecretary(SecretaryNotice.Sealed, []), .. mails]);
+    }
+
+    private static Decision SealFailure(ReportSealFailure c, Completed done)
+    {
+        var reason = string.IsNullOrWhiteSpace(c.Reason) ? "Okänt fel." : c.Reason.Trim();
+        if (reason.Length > RoundRules.MaxReasonLength)
+            reason = reason[..RoundRules.MaxReasonLength];
+        // Retries usually fail the same way: the same reason again records nothing, and the secretary is told of the first failure only.
+        if (done.SealFailure?.Reason == reason)
+            return Decision.Nothing;
+        return new([new SealFailed(reason, c.At)],
+            done.SealFailure is null ? [new NotifySecretary(SecretaryNotice.SealFailed, [reason])] : []);
+    }
+
     private static Decision Cancel(CancelRound c, Round r, bool wasStarted)
     {
         if (string.IsNullOrWhiteSpace(c.Reason))
@@ -347,6 +385,7 @@ public static class JusteringRoundDecider
         AwaitingAnswers a => a with { Round = change(a.Round) },
         Completed c => c with { Round = change(c.Round) },
         Cancelled x => x with { Round = change(x.Round) },
+        Sealed s => s with { Round = change(s.Round) },
         _ => throw new InvalidOperationException("An event for a round that was never created: the stream is corrupt."),
     };
 

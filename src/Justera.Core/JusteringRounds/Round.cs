@@ -38,6 +38,7 @@ public enum LinkPurpose
     HalfwayReminder,
     WorkingDayBeforeReminder,
     ManualReminder,
+    SignedProtocol,
 }
 
 /// <summary>The district administration (stadsdelsförvaltning) a round belongs to.</summary>
@@ -82,6 +83,17 @@ public sealed record Answer(
 
 /// <summary>An e-mail that could not be delivered after every retry.</summary>
 public sealed record DeliveryFailure(string EffectId, string Recipient, string Reason, DateTimeOffset FailedAt);
+
+/// <summary>The sealed, signed protocol as stored: the approved version's bytes, then the justering pages and the seal.</summary>
+public sealed record SignedProtocol(int Version, string BlobName, string Sha256, string DocumentId, DateTimeOffset SealedAt)
+{
+    /// <summary>The document id printed on the justering page: the same for every attempt at sealing a round's version, so all of them name one blob.</summary>
+    public static string DocumentIdFor(string roundId, int version) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{roundId}-v{version}");
+}
+
+/// <summary>Why the latest attempt at sealing failed, as shown on the round page.</summary>
+public sealed record SealFailure(string Reason, DateTimeOffset FailedAt);
 
 /// <summary>Everything a round knows, whatever its phase; kept small enough for one state row.</summary>
 public sealed record Round(
@@ -128,6 +140,7 @@ public sealed record Round(
 [JsonDerivedType(typeof(JusteringRoundState.AwaitingAnswers), "AwaitingAnswers")]
 [JsonDerivedType(typeof(JusteringRoundState.Completed), "Completed")]
 [JsonDerivedType(typeof(JusteringRoundState.Cancelled), "Cancelled")]
+[JsonDerivedType(typeof(JusteringRoundState.Sealed), "Sealed")]
 public abstract record JusteringRoundState
 {
     private JusteringRoundState()
@@ -143,11 +156,14 @@ public abstract record JusteringRoundState
     /// <summary>Started: links are out and answers come in.</summary>
     public sealed record AwaitingAnswers(Round Round) : JusteringRoundState;
 
-    /// <summary>Every current justerare approved the current version; the protocol is ready to seal.</summary>
-    public sealed record Completed(Round Round, DateTimeOffset CompletedAt) : JusteringRoundState;
+    /// <summary>Every current justerare approved the current version; the protocol is ready to seal. <paramref name="SealFailure"/> says why the latest attempt failed.</summary>
+    public sealed record Completed(Round Round, DateTimeOffset CompletedAt, SealFailure? SealFailure = null) : JusteringRoundState;
 
     /// <summary>Stopped by the secretary; links no longer work.</summary>
     public sealed record Cancelled(Round Round, string Reason, DateTimeOffset CancelledAt) : JusteringRoundState;
+
+    /// <summary>The approved version is sealed and stored; the justerare's current links may download it.</summary>
+    public sealed record Sealed(Round Round, SignedProtocol SignedProtocol) : JusteringRoundState;
 
     /// <summary>The round's data in any phase but <see cref="NotCreated"/>.</summary>
     public Round? RoundOrNull => this switch
@@ -156,6 +172,7 @@ public abstract record JusteringRoundState
         AwaitingAnswers a => a.Round,
         Completed c => c.Round,
         Cancelled x => x.Round,
+        Sealed s => s.Round,
         _ => null,
     };
 }
