@@ -179,6 +179,63 @@ public static class JusteringMails
             .Render();
     }
 
+    /// <summary>Gives a justerare the signed protocol: a personal link to download it, its document id and where anyone can check it.</summary>
+    public static (string Subject, string Text, string Html) SignedProtocol(RoundMailFacts facts, Uri downloadLink, string documentId, Uri verificationPage)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return new MailComposer("Signerat protokoll: " + BaseSubject(facts))
+            .Paragraph("Hej!")
+            .Paragraph(
+                $"Alla justerare har godkänt version {facts.ProtocolVersion} av {Protocol(facts)}. "
+                + "Protokollet är nu justerat och förseglat med förvaltningens elektroniska sigill. "
+                + "Varje justerares svar finns med som en bilaga.")
+            .Link("Hämta det signerade protokollet (PDF)", downloadLink)
+            .Paragraph(DocumentId(documentId))
+            .Paragraph("Vem som helst kan kontrollera att en kopia av protokollet är äkta och oförändrad på verifieringssidan.")
+            .Link("Kontrollera protokollets äkthet", verificationPage)
+            .Paragraph(PersonalLinkWarning)
+            .Paragraph(Contact(facts))
+            .Paragraph(Footer(facts))
+            .Render();
+    }
+
+    /// <summary>Tells the secretary that the signed protocol is sealed, stored and sent to every justerare.</summary>
+    public static (string Subject, string Text, string Html) Sealed(RoundMailFacts facts, Uri roundPage, string documentId, Uri verificationPage)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return new MailComposer("Signerat protokoll: " + BaseSubject(facts))
+            .Paragraph("Hej!")
+            .Paragraph(
+                $"Version {facts.ProtocolVersion} av {Protocol(facts)} är justerad och förseglad med förvaltningens elektroniska sigill. "
+                + "Justeringssidan och justerarnas svar som bilagor har lagts till sist i protokollet, och justerarna har fått var sin länk till det.")
+            .Paragraph("Det signerade protokollet hämtar du på justeringens sida.")
+            .Link("Öppna justeringens sida", roundPage)
+            .Paragraph(DocumentId(documentId))
+            .Link("Kontrollera protokollets äkthet", verificationPage)
+            .Paragraph(Footer(facts))
+            .Render();
+    }
+
+    /// <summary>Tells the secretary that the approved protocol could not be sealed, and why; Justera tries again by itself.</summary>
+    public static (string Subject, string Text, string Html) SealFailed(RoundMailFacts facts, string reason, Uri roundPage)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var mail = new MailComposer("Försegling misslyckades: " + BaseSubject(facts))
+            .Paragraph("Hej!")
+            .Paragraph(
+                $"Alla justerare har godkänt version {facts.ProtocolVersion} av {Protocol(facts)}, "
+                + "men det signerade protokollet kunde inte skapas.");
+        if (!string.IsNullOrWhiteSpace(reason))
+            mail.Paragraph("Orsak:").Quote(reason);
+        return mail
+            .Paragraph(
+                "Justera försöker igen automatiskt en stund. Om felet gäller förseglingscertifikatet behöver den som "
+                + "ansvarar för Justera i förvaltningen åtgärda det. Justeringen i sig är klar: alla svar finns sparade.")
+            .Link("Öppna justeringens sida", roundPage)
+            .Paragraph(Footer(facts))
+            .Render();
+    }
+
     /// <summary>The subject every message of a round shares, after any prefix, so that mail programs keep them together.</summary>
     private static string BaseSubject(RoundMailFacts facts) =>
         $"{facts.AdministrationName} – Justering av protokoll från förvaltningsgruppen {SwedishFormat.ShortDate(facts.MeetingDate)}";
@@ -191,6 +248,11 @@ public static class JusteringMails
 
     private static string Contact(RoundMailFacts facts) =>
         $"Har du frågor om protokollet kan du kontakta sekreteraren {facts.SecretaryName}, {facts.SecretaryEmail}.";
+
+    private static string DocumentId(string documentId) =>
+        string.IsNullOrWhiteSpace(documentId)
+            ? "Protokollets dokument-id står längst ned på justeringssidan."
+            : $"Protokollets dokument-id är {documentId}. Det står också längst ned på justeringssidan.";
 
     private static string Footer(RoundMailFacts facts) =>
         $"Det här meddelandet har skickats automatiskt från Justera på uppdrag av {facts.AdministrationName}.";

@@ -30,6 +30,8 @@ public sealed class EffectRenderer(IOptions<JusteraOptions> options)
             JusterareMail.NewVersion => JusteringMails.NewVersion(facts, _options.LinkFor(m.Token!)),
             JusterareMail.Receipt => JusteringMails.Receipt(facts, m.AnswerSummary ?? "", round.Answers.TryGetValue(m.To.Id, out var a) ? a.RecordedAt : round.CreatedAt),
             JusterareMail.Cancelled => JusteringMails.Cancelled(facts, m.AnswerSummary ?? ""),
+            JusterareMail.SignedProtocol => JusteringMails.SignedProtocol(facts, _options.SignedProtocolLink(m.Token!),
+                SignedProtocol.DocumentIdFor(round.Id, m.ProtocolVersion), _options.VerificationPage(SignedProtocol.DocumentIdFor(round.Id, m.ProtocolVersion))),
             _ => throw new ArgumentOutOfRangeException(nameof(m), m.Mail, "Unknown mail."),
         };
         return new OutboxItem(id, Mail(m.To.Name, m.To.Email, subject, text, html, round), null, m.To.Email);
@@ -45,6 +47,9 @@ public sealed class EffectRenderer(IOptions<JusteraOptions> options)
             SecretaryNotice.MissingAtDeadline => JusteringMails.MissingAtDeadline(facts, n.About, page),
             SecretaryNotice.Completed => JusteringMails.Completed(facts, page),
             SecretaryNotice.DeliveryFailed => JusteringMails.DeliveryFailed(facts, string.Join(", ", n.About), page),
+            SecretaryNotice.Sealed => JusteringMails.Sealed(facts, page, SignedProtocol.DocumentIdFor(roundId, round.Protocol.Version),
+                _options.VerificationPage(SignedProtocol.DocumentIdFor(roundId, round.Protocol.Version))),
+            SecretaryNotice.SealFailed => JusteringMails.SealFailed(facts, n.About.Count > 0 ? n.About[0] : "", page),
             _ => throw new ArgumentOutOfRangeException(nameof(n), n.Notice, "Unknown notice."),
         };
         return new OutboxItem(id, Mail(round.Secretary.Name, round.Secretary.Email, subject, text, html, round), null, round.Secretary.Email);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Justera.Application.JusteringRounds;
+using Justera.Application.SignedProtocols;
 using Justera.Core;
 using Justera.Core.JusteringRounds;
 using Justera.Mail;
@@ -90,6 +91,9 @@ public sealed partial class OutboxDispatcher(
             handled++;
             if (items[i].Status == OutboxStatus.Failed)
                 failures.Add(items[i]);
+            // When nothing is left to do, the delete below records the result: one storage write instead of two.
+            if (items.TrueForAll(x => x.Status != OutboxStatus.Pending))
+                break;
             leased = await outbox.TryUpdateAsync(leased, Serialize(items), time.GetUtcNow() + Lease, cancellationToken);
             if (leased is null)
             {
@@ -103,10 +107,12 @@ public sealed partial class OutboxDispatcher(
         else
             await outbox.TryUpdateAsync(leased, Serialize(items), null, cancellationToken);
 
+        // A seal that failed for good is a seal failure on the round page, not an e-mail that could not be delivered.
         foreach (var failed in failures)
         {
-            await rounds.HandleAsync(row.RoundId, _ => new ReportDeliveryFailure(
-                failed.Id, failed.Recipient, failed.LastError ?? "okänt fel", time.GetUtcNow()), cancellationToken);
+            await rounds.HandleAsync(row.RoundId, _ => failed.SealVersion is null
+                ? new ReportDeliveryFailure(failed.Id, failed.Recipient, failed.LastError ?? "okänt fel", time.GetUtcNow())
+                : new ReportSealFailure(failed.LastError ?? "okänt fel", time.GetUtcNow()), cancellationToken);
         }
         return handled;
     }
@@ -144,6 +150,7 @@ public sealed partial class OutboxDispatcher(
 
     private static string Describe(Exception e) => e switch
     {
+        SealingFailedException sealing => sealing.Reason,
         MailDeliveryException { Kind: MailFailureKind.Transient } => "E-postservern svarade inte.",
         MailDeliveryException => "E-postservern tog inte emot meddelandet.",
         _ => "Ett tekniskt fel uppstod.",

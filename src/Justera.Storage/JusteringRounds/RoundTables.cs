@@ -17,8 +17,9 @@ namespace Justera.Storage.JusteringRounds;
 /// <item><c>{prefix}index</c>: PartitionKey <c>wake</c>, RowKey <c>{due UTC ticks:D19}_{round id}</c> — the
 /// wake-up index the timer reads with one range query; PartitionKey <c>outbox</c>, RowKey round id — rounds
 /// with outbox work; PartitionKey <c>adm_{administration id}</c>, RowKey round id — a display summary for
-/// the rounds list. Index rows are written before a decision and cleaned after it; an orphan row is
-/// harmless because the round's own partition is the truth.</item>
+/// the rounds list; PartitionKey <c>sealed</c>, RowKey the SHA-256 of a sealed protocol file — its round id and
+/// document id, for the verification page (<see cref="SignedProtocols.SealedIndex"/>). Index rows are written
+/// before a decision and cleaned after it; an orphan row is harmless because the round's own partition is the truth.</item>
 /// </list>
 /// </summary>
 public sealed class RoundTables(TableServiceClient service, string prefix)
