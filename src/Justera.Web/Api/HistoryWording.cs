@@ -17,6 +17,7 @@ public static class HistoryWording
         LinksIssued { Purpose: LinkPurpose.Request } l => $"Begäran om justering skickades till {Names(round, l)}.",
         LinksIssued { Purpose: LinkPurpose.NewVersion } l => $"Den nya versionen skickades till {Names(round, l)}.",
         LinksIssued { Purpose: LinkPurpose.Substitute } l => $"Ersättaren {Names(round, l)} ombads justera.",
+        LinksIssued { Purpose: LinkPurpose.SignedProtocol } l => $"Länk till det signerade protokollet skickades till {Names(round, l)}.",
         LinksIssued { Links.Count: 0 } => "En påminnelse var planerad, men alla som inte har svarat hade redan påmints i dag.",
         LinksIssued l => $"Påminnelse skickades till {Names(round, l)}.",
         AnswerRecorded a => $"{Name(round, a.JusterareId)} svarade på version {a.ProtocolVersion}: {AnswerWording.Summary(a.Kind, a.Item, a.Text)}"
@@ -30,6 +31,8 @@ public static class HistoryWording
         DeliveryFailed f => $"E-post till {f.Recipient} kunde inte levereras: {f.Reason}",
         RoundCompleted c => $"Alla justerare har godkänt version {c.ApprovedVersion}. Protokollet är justerat.",
         RoundCancelled c => $"Rundan avbröts: {c.Reason}",
+        ProtocolSealed s => $"Protokollet version {s.Version} förseglades och sparades som dokument {s.DocumentId} (SHA-256 {s.Sha256}).",
+        SealFailed f => $"Protokollet kunde inte förseglas: {f.Reason}",
         _ => e.GetType().Name,
     };
 

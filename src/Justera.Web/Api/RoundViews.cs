@@ -6,6 +6,9 @@ namespace Justera.Web.Api;
 /// <summary>A justerare's line on the round page and in the API.</summary>
 public sealed record JusterareStatus(string Id, string Name, string Organisation, string Email, string Status, string? Answer, DateTimeOffset? AnsweredAt, bool Late, string? Channel);
 
+/// <summary>The sealed, signed protocol: its document id, its file's SHA-256, when it was sealed and where to download it.</summary>
+public sealed record SignedProtocolStatus(string DocumentId, string Sha256, DateTimeOffset SealedAt, int ProtocolVersion, string Download, string Verification);
+
 /// <summary>The round as the secretary sees it: where it stands and who has answered.</summary>
 public sealed record RoundStatus(
     string Id,
@@ -20,7 +23,9 @@ public sealed record RoundStatus(
     int Total,
     bool AwaitingRevision,
     IReadOnlyList<JusterareStatus> Justerare,
-    IReadOnlyList<DeliveryFailure> DeliveryFailures)
+    IReadOnlyList<DeliveryFailure> DeliveryFailures,
+    SignedProtocolStatus? SignedProtocol = null,
+    SealFailure? SealFailure = null)
 {
     public static RoundStatus From(StoredRound stored)
     {
@@ -28,7 +33,11 @@ public sealed record RoundStatus(
         return new RoundStatus(
             r.Id, PhaseOf(stored.State), r.Administration.Name, r.MeetingDate, r.Protocol.Version, r.Protocol.Sha256,
             r.Deadline, r.JusteringDate, r.Justerare.Count(j => r.HasAnswered(j.Id)), r.Justerare.Count, r.AwaitingRevision,
-            [.. r.Justerare.Select(j => Line(r, j))], r.DeliveryFailures);
+            [.. r.Justerare.Select(j => Line(r, j))], r.DeliveryFailures,
+            stored.State is JusteringRoundState.Sealed { SignedProtocol: var s }
+                ? new SignedProtocolStatus(s.DocumentId, s.Sha256, s.SealedAt, s.Version, $"/api/rundor/{r.Id}/signerat", $"/verifiera?dokument={s.DocumentId}")
+                : null,
+            (stored.State as JusteringRoundState.Completed)?.SealFailure);
     }
 
     public static string PhaseOf(JusteringRoundState state) => state switch
@@ -36,7 +45,8 @@ public sealed record RoundStatus(
         JusteringRoundState.Draft => "Utkast",
         JusteringRoundState.AwaitingAnswers { Round.AwaitingRevision: true } => "Väntar på ny version",
         JusteringRoundState.AwaitingAnswers => "Väntar på svar",
-        JusteringRoundState.Completed => "Justerat",
+        // Sealing is a further fact (SignedProtocol), not another phase to a script: the round is justerat either way.
+        JusteringRoundState.Completed or JusteringRoundState.Sealed => "Justerat",
         JusteringRoundState.Cancelled => "Avbruten",
         _ => "Okänd",
     };

@@ -4,11 +4,13 @@ using Azure.Storage.Blobs;
 using Justera.Application;
 using Justera.Application.JusteringRounds;
 using Justera.Application.Outbox;
+using Justera.Application.SignedProtocols;
 using Justera.Mail;
 using Justera.Storage;
 using Justera.Storage.JusteringRounds;
 using Justera.Storage.Outbox;
 using Justera.Storage.Protocols;
+using Justera.Storage.SignedProtocols;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -43,7 +45,13 @@ public static class JusteraServices
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<JusteringRoundService>();
         services.AddSingleton<OutboxDispatcher>();
-        services.AddSingleton<IProtocolSealer, SealingNotYetAvailable>();
+        services.Configure<SealingOptions>(configuration.GetSection("Sealing"));
+        services.AddSingleton(sp => new SignedProtocolBlobs(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix));
+        services.AddSingleton<SealedIndex>();
+        services.AddSingleton<SealCertificates>();
+        services.AddSingleton<ProtocolSealing>();
+        services.AddSingleton<IProtocolSealer>(sp => sp.GetRequiredService<ProtocolSealing>());
+        services.AddSingleton<Application.SignedProtocols.Verification>();
         services.AddSingleton<IMailSender>(sp => new SmtpMailSender(sp.GetRequiredService<IOptions<SmtpOptions>>().Value));
         return services;
     }
@@ -53,5 +61,6 @@ public static class JusteraServices
     {
         await services.GetRequiredService<RoundTables>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<ProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
+        await services.GetRequiredService<SignedProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
     }
 }

@@ -3,6 +3,8 @@ using Justera.Web.Api;
 using Justera.Web.Pages;
 using Justera.Web.Replies;
 using Justera.Web.Secretary;
+using Justera.Web.SignedProtocols;
+using Justera.Web.Verification;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +55,7 @@ public static class JusteraWeb
         services.AddAuthorizationBuilder().AddPolicy(SecretaryPolicy, p => p.RequireAuthenticatedUser()
             .RequireClaim(SecretaryUser.AdministrationIdClaim));
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxUploadBytes);
+        services.AddVerificationRateLimit();
         services.AddProblemDetails();
         services.AddOpenApi();
         return services;
@@ -76,6 +79,7 @@ public static class JusteraWeb
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/justera.css", () => Results.Text(Stylesheet.Css, "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/tillganglighet", () => Layout.Page("Tillgänglighetsredogörelse", AccessibilityStatement.Body)).ExcludeFromDescription();
@@ -86,6 +90,8 @@ public static class JusteraWeb
         app.MapReplies();
         app.MapRoundsApi();
         app.MapSecretaryPages();
+        app.MapSignedProtocols();
+        app.MapVerification();
         return app;
     }
 }

@@ -24,7 +24,7 @@ public static class Layout
         <main id="innehall" tabindex="-1">
         {body}
         </main>
-        <footer><p><a href="/tillganglighet">Tillgänglighetsredogörelse</a></p></footer>
+        <footer><p><a href="/tillganglighet">Tillgänglighetsredogörelse</a> · <a href="/verifiera">Kontrollera ett signerat protokoll</a></p></footer>
         </body>
         </html>
         """).Value;

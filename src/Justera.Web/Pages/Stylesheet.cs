@@ -31,5 +31,6 @@ public static class Stylesheet
         .hint { color: #4a4a4a; margin: .25rem 0; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         ol.tidslinje li { margin-bottom: .5rem; }
+        code { overflow-wrap: anywhere; }
         """;
 }

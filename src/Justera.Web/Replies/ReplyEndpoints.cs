@@ -2,8 +2,10 @@ using Justera.Application.JusteringRounds;
 using Justera.Core.JusteringRounds;
 using Justera.Core.Links;
 using Justera.Storage.Protocols;
+using Justera.Storage.SignedProtocols;
 using Justera.Web.Hosting;
 using Justera.Web.Pages;
+using Justera.Web.SignedProtocols;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +25,7 @@ public static class ReplyEndpoints
         replies.MapPost("", AnswerAsync).DisableAntiforgery(); // validated by hand to answer with a Swedish page
         replies.MapGet("/kvitto", ReceiptAsync);
         replies.MapGet("/protokoll", ProtocolAsync);
+        replies.MapGet("/signerat", SignedAsync);
         return app;
     }
 
@@ -44,19 +47,12 @@ public static class ReplyEndpoints
             hash, kind, Forms.Text(form, "item"), Forms.Text(form, "text"), form["formKey"].ToString(), rounds.Time.GetUtcNow()), cancellationToken);
         return outcome.Decision.Refusal switch
         {
-            null => SeeOther(context, $"/svar/{token}/kvitto"),
+            null => Forms.SeeOther($"/svar/{token}/kvitto"),
             { Reason: RefusalReason.Invalid } refusal => await InvalidAsync(token, context, rounds, form, refusal, cancellationToken),
             { Reason: RefusalReason.SupersededLink } => ReplyPages.Superseded(),
             { Reason: RefusalReason.Closed } => ReplyPages.Closed(),
             _ => ReplyPages.NotValid(),
         };
-    }
-
-    /// <summary>POST, redirect, GET: 303 tells every client to fetch the receipt with GET (a 302 leaves the method to the client).</summary>
-    private static IResult SeeOther(HttpContext context, string location)
-    {
-        context.Response.Headers.Location = location;
-        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private static async Task<IResult> InvalidAsync(string token, HttpContext context, JusteringRoundService rounds, IFormCollection form, Refusal refusal, CancellationToken cancellationToken)
@@ -68,7 +64,18 @@ public static class ReplyEndpoints
     private static async Task<IResult> ReceiptAsync(string token, JusteringRoundService rounds, CancellationToken cancellationToken)
     {
         var link = await ResolveAsync(token, rounds, cancellationToken, receipt: true);
-        return link.Problem ?? ReplyPages.Receipt(link.Round!, link.Justerare!);
+        return link.Problem ?? ReplyPages.Receipt(link.Round!, link.Justerare!, link.State is JusteringRoundState.Sealed ? $"/svar/{token}/signerat" : null);
+    }
+
+    /// <summary>The signed protocol, for a current link of a sealed round.</summary>
+    private static async Task<IResult> SignedAsync(string token, HttpContext context, JusteringRoundService rounds, SignedProtocolBlobs blobs, CancellationToken cancellationToken)
+    {
+        var link = await ResolveAsync(token, rounds, cancellationToken, signed: true);
+        if (link.Problem is not null)
+            return link.Problem;
+        return link.State is JusteringRoundState.Sealed sealedRound && await SignedProtocolEndpoints.FileAsync(context, sealedRound, blobs, cancellationToken) is { } file
+            ? file
+            : ReplyPages.NotValid();
     }
 
     private static async Task<IResult> ProtocolAsync(string token, HttpContext context, JusteringRoundService rounds, ProtocolBlobs blobs, CancellationToken cancellationToken)
@@ -85,13 +92,14 @@ public static class ReplyEndpoints
         return Results.Bytes(content.ToMemory(), "application/pdf");
     }
 
-    private sealed record ResolvedLink(IResult? Problem, Round? Round = null, Justerare? Justerare = null);
+    private sealed record ResolvedLink(IResult? Problem, Round? Round = null, Justerare? Justerare = null, JusteringRoundState? State = null);
 
     /// <summary>
     /// Finds whose link this is. A completed round still shows the receipt page to the link that completed
-    /// it; every other use of a closed round's link is "avslutad".
+    /// it, and a sealed round's current links the receipt and the signed protocol; every other use of a
+    /// closed round's link is "avslutad".
     /// </summary>
-    private static async Task<ResolvedLink> ResolveAsync(string token, JusteringRoundService rounds, CancellationToken cancellationToken, bool receipt = false)
+    private static async Task<ResolvedLink> ResolveAsync(string token, JusteringRoundService rounds, CancellationToken cancellationToken, bool receipt = false, bool signed = false)
     {
         if (!PersonalLinks.TryRead(token, out var roundId, out var hash))
             return new(ReplyPages.NotValid());
@@ -105,8 +113,9 @@ public static class ReplyEndpoints
             return new(ReplyPages.Superseded());
         return stored.State switch
         {
-            JusteringRoundState.AwaitingAnswers => new(null, round, justerare),
-            JusteringRoundState.Completed when receipt => new(null, round, justerare),
+            JusteringRoundState.AwaitingAnswers when !signed => new(null, round, justerare, stored.State),
+            JusteringRoundState.Completed when receipt => new(null, round, justerare, stored.State),
+            JusteringRoundState.Sealed when receipt || signed => new(null, round, justerare, stored.State),
             _ => new(ReplyPages.Closed()),
         };
     }

@@ -56,7 +56,7 @@ internal static class ReplyPages
         return Layout.Page("Justering av protokoll", body, status);
     }
 
-    public static IResult Receipt(Round round, Justerare justerare)
+    public static IResult Receipt(Round round, Justerare justerare, string? signedProtocolLink = null)
     {
         var answer = round.Answers.GetValueOrDefault(justerare.Id);
         var body = answer is null
@@ -67,7 +67,9 @@ internal static class ReplyPages
               <p>Ditt svar: <strong>{AnswerWording.Summary(answer, round.Deadline)}</strong></p>
               <p>Registrerat {SwedishFormat.DateTime(answer.RecordedAt)}{(answer.Late ? Html.Raw(", efter sista dag för synpunkter") : Html.Empty)}.</p>
               </div>
-              <p>Ett kvitto har skickats till {justerare.Email}. Du kan ändra ditt svar via samma länk tills alla justerare har svarat.</p>
+              {(signedProtocolLink is null
+                  ? H($"<p>Ett kvitto har skickats till {justerare.Email}. Du kan ändra ditt svar via samma länk tills alla justerare har svarat.</p>")
+                  : H($"""<p>Alla justerare har svarat, och protokollet är justerat och förseglat.</p><p><a href="{signedProtocolLink}">Hämta det signerade protokollet (PDF)</a></p>"""))}
               """);
         return Layout.Page("Svar registrerat", body);
     }

@@ -88,7 +88,7 @@ internal static class RoundPages
             {(model.Refusal is { Fields.Count: 0 } refusal ? H($"""<div class="felsammanfattning" role="alert"><h2>Det gick inte</h2><p>{refusal.Message}</p></div>""") : Html.Empty)}
             {DeliveryFailures(round)}
             <dl>
-            <dt>Läge</dt><dd>{view.Phase}</dd>
+            <dt>Läge</dt><dd>{(state is JusteringRoundState.Sealed ? "Justerat och förseglat" : view.Phase)}</dd>
             <dt>Svar</dt>
             <dd><p id="svar-lage">{SecretaryLayout.AnsweredText(view.Answered, view.Total)}</p>
             <progress aria-labelledby="svar-lage" max="{Math.Max(1, view.Total)}" value="{view.Answered}">{view.Answered} av {view.Total}</progress></dd>
@@ -139,10 +139,30 @@ internal static class RoundPages
             <p><strong>Protokollet behöver ändras.</strong> {string.Join(", ", r.Answers.Values.Where(a => a.Kind == ReplyKind.ChangesRequested).Select(a => r.Find(a.JusterareId)?.Name ?? "En justerare"))} har synpunkter. Ändra protokollet och ladda upp den nya versionen nedan; alla justerare får då svara på den.</p>
             """),
         JusteringRoundState.AwaitingAnswers => H($"<p>Rundan väntar på svar. Påminnelser skickas automatiskt enligt schemat.</p>"),
+        JusteringRoundState.Completed { SealFailure: { } failure } c => H($"""
+            <p>Alla justerare har godkänt version {c.Round.Protocol.Version} ({SwedishFormat.DateTime(c.CompletedAt)}). <strong>Protokollet är justerat</strong>, men det signerade protokollet finns inte ännu.</p>
+            <div class="felsammanfattning" role="alert">
+            <h2>Protokollet kunde inte förseglas</h2>
+            <p>{failure.Reason}</p>
+            <p>Senaste försöket: {SwedishFormat.DateTime(failure.FailedAt)}. Justera försöker igen automatiskt några gånger. Kvarstår felet behöver den som ansvarar för Justera i förvaltningen åtgärda det. Inget oförseglat protokoll har sparats som signerat.</p>
+            </div>
+            """),
         JusteringRoundState.Completed c => H($"""
             <div class="kvitto" role="status">
             <p>Alla justerare har godkänt version {c.Round.Protocol.Version} ({SwedishFormat.DateTime(c.CompletedAt)}).</p>
-            <p><strong>Protokollet är justerat.</strong> Det signerade protokollet skapas i nästa steg.</p>
+            <p><strong>Protokollet är justerat.</strong> Det signerade protokollet skapas och förseglas nu; ladda om sidan om en stund.</p>
+            </div>
+            """),
+        JusteringRoundState.Sealed { SignedProtocol: var signed } x => H($"""
+            <div class="kvitto" role="status">
+            <h2>Protokollet är justerat och förseglat</h2>
+            <p>Alla justerare har godkänt version {signed.Version}. Protokollet förseglades {SwedishFormat.DateTime(signed.SealedAt)} med justeringssidan och justerarnas svar som bilagor, och justerarna har fått var sin länk till det.</p>
+            <p><a href="/rundor/{x.Round.Id}/signerat">Hämta det signerade protokollet (PDF)</a></p>
+            <dl>
+            <dt>Dokument-id</dt><dd><code>{signed.DocumentId}</code></dd>
+            <dt>Kontrollsumma (SHA-256)</dt><dd><code>{signed.Sha256}</code></dd>
+            </dl>
+            <p>Vem som helst kan kontrollera en kopia på <a href="/verifiera?dokument={signed.DocumentId}">verifieringssidan</a>.</p>
             </div>
             """),
         JusteringRoundState.Cancelled x => H($"""
@@ -201,7 +221,7 @@ internal static class RoundPages
                 {form.Replace(started: true)}
                 {form.Cancel(started: true)}
                 """),
-            JusteringRoundState.Completed => H($"<h2>Åtgärder</h2><p>Inga fler åtgärder behövs i rundan, eftersom alla justerare har godkänt protokollet.</p>"),
+            JusteringRoundState.Completed or JusteringRoundState.Sealed => H($"<h2>Åtgärder</h2><p>Inga fler åtgärder behövs i rundan, eftersom alla justerare har godkänt protokollet.</p>"),
             JusteringRoundState.Cancelled => H($"<h2>Åtgärder</h2><p>Rundan är avbruten, så inget mer kan göras i den. Länkarna till justerarna gäller inte längre. Skapa en ny runda om protokollet ska justeras.</p>"),
             _ => Html.Empty,
         };

@@ -33,6 +33,7 @@ internal static class SecretaryLayout
         "Draft" => "Utkast",
         "AwaitingAnswers" => "Väntar på svar",
         "Completed" => "Justerat",
+        "Sealed" => "Justerat och förseglat",
         "Cancelled" => "Avbruten",
         _ => "Okänt läge",
     };
