@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Running;
 using Justera.Bench;
 
-// dotnet run -c Release --project bench/Justera.Bench -- <decider|answers|round|timer|memory>
+// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory|seal-vs-qpdf>
 return args.FirstOrDefault() switch
 {
     "decider" => RunDecider(args[1..]),
+    "seal" => RunSeal(args[1..]),
+    "seal-vs-qpdf" => await SealVsQpdfHarness.RunAsync(),
     "answers" => await AnswerPathHarness.RunAsync(),
     "round" => await RoundTransactionsHarness.RunAsync(),
     "timer" => await TimerTickHarness.RunAsync(),
@@ -18,8 +20,14 @@ static int RunDecider(string[] rest)
     return 0;
 }
 
+static int RunSeal(string[] rest)
+{
+    BenchmarkRunner.Run([typeof(SealBenchmarks), typeof(VerifyBenchmarks)], args: rest);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|answers|round|timer|memory");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|seal-vs-qpdf");
     return 2;
 }
