@@ -1,6 +1,7 @@
 // Justera in Azure: one storage account (tables, blobs, the Durable task hub) and a Flex Consumption
 // Functions app running the isolated worker. Protocol blobs are write-once: the container carries a
-// time-based immutability policy (Azurite implements none, so locally the setting Storage__Worm is off).
+// time-based immutability policy on its container. The code writes every blob with If-None-Match: *
+// as well, which is all Azurite offers: it implements no immutability (Azurite #2648).
 @description('Short name used in resource names, e.g. "justera-skh".')
 param name string
 
@@ -48,6 +49,24 @@ resource protocolsWorm 'Microsoft.Storage/storageAccounts/blobServices/container
   }
 }
 
+// Sealed protocols and their evidence: the record itself, kept unchanged for the retention period.
+resource signed 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'justerasigned'
+  properties: {
+    immutableStorageWithVersioning: { enabled: true }
+  }
+}
+
+resource signedWorm 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: signed
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: retentionYears * 365
+    allowProtectedAppendWrites: false
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${name}-plan'
   location: location
@@ -69,7 +88,6 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: [
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'Storage__ConnectionString', value: 'https://${storage.name}.table.core.windows.net' }
-        { name: 'Storage__Worm', value: 'true' }
         { name: 'Justera__PublicBaseUrl', value: publicBaseUrl }
       ]
     }

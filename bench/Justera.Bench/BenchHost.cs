@@ -39,9 +39,9 @@ internal sealed partial class BenchHost : IAsyncDisposable
 
     public required RequestCounter Requests { get; init; }
 
-    public static async Task<BenchHost> StartAsync(bool backgroundLoops, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<BenchHost> StartAsync(bool backgroundLoops, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var azurite = await AzuriteServer.StartAsync();
+        var azurite = await AzuriteServer.StartInMemoryAsync();
         var mailDev = await MailDevServer.StartNewAsync();
         var port = FreePort.Get();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -69,6 +69,7 @@ internal sealed partial class BenchHost : IAsyncDisposable
             blobOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
             b.Services.AddSingleton(new TableServiceClient(azurite.ConnectionString, tableOptions));
             b.Services.AddSingleton(new BlobServiceClient(azurite.ConnectionString, blobOptions));
+            services?.Invoke(b.Services);
         });
         await Justera.LocalHost.LocalHost.StartJusteraAsync(app);
         return new BenchHost { Azurite = azurite, MailDev = mailDev, App = app, BaseAddress = baseAddress, Requests = requests };

@@ -8,7 +8,4 @@ public sealed class StorageOptions
 
     /// <summary>Prefix for table and container names, so that several installations (or test runs) can share one account.</summary>
     public string Prefix { get; set; } = "justera";
-
-    /// <summary>Whether protocol blobs get a time-based immutability policy; Azurite implements none (TRAPS.md), Azure does.</summary>
-    public bool Worm { get; set; }
 }

@@ -74,7 +74,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await secretary.ReloadAsync();
         await Expect(secretary.GetByText("1 av 2 har svarat", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(secretary.Locator("h2:text-is('Historik') + ol"))
-            .ToContainTextAsync($"{justerare[0].Name} ({justerare[0].Organisation}) svarade på version 1: Inget att erinra");
+            .ToContainTextAsync($"{justerare[0].Name} ({justerare[0].Organisation}) svarade på version 1 via personlig länk: Inget att erinra");
         await AxeCheck.AssertNoViolationsAsync(secretary, "the round page with one answer");
     }
 

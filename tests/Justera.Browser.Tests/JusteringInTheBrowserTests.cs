@@ -72,7 +72,7 @@ public sealed class JusteringInTheBrowserTests(BrowserFixture fixture)
             [
                 "Rundan skapades med 2 justerare och protokollet version 1.",
                 $"Begäran om justering skickades till {karin.Name} ({karin.Organisation}), {anna.Name} ({anna.Organisation}).",
-                $"{karin.Name} ({karin.Organisation}) svarade på version 1: Inget att erinra (via personlig länk).",
+                $"{karin.Name} ({karin.Organisation}) svarade på version 1 via personlig länk: Inget att erinra",
             ]);
 
         // And the rounds list shows the round with its answer count.

@@ -69,7 +69,9 @@ public static class JusteringRoundDecider
         {
             Answers = r.Answers.SetItem(e.JusterareId, new Answer(
                 e.JusterareId, e.ProtocolVersion, e.Kind, e.Item, e.Text, e.Channel, e.ChannelDescription, e.Late, e.At)),
-            UsedFormKeys = e.FormKey is null ? r.UsedFormKeys : r.UsedFormKeys.Add(e.FormKey),
+            UsedFormKeys = e.FormKey is null ? r.UsedFormKeys
+                : r.UsedFormKeys.Count < Round.RememberedFormKeys ? r.UsedFormKeys.Add(e.FormKey)
+                : r.UsedFormKeys.RemoveAt(0).Add(e.FormKey),
         }),
         (_, ProtocolRevised e) => Map(state, r => r with
         {

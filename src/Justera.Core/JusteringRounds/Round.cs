@@ -115,9 +115,15 @@ public sealed record Round(
     ImmutableList<IssuedLink> Links,
     ImmutableDictionary<string, DateOnly> LastReminded,
     bool DeadlineNoticeDone,
-    ImmutableHashSet<string> UsedFormKeys,
+    ImmutableList<string> UsedFormKeys,
     ImmutableList<DeliveryFailure> DeliveryFailures)
 {
+    /// <summary>
+    /// How many recent form keys a round keeps: enough to recognise a double submit, which comes seconds
+    /// after the first, without the state row growing with every answer ever given.
+    /// </summary>
+    public const int RememberedFormKeys = 64;
+
     public ProtocolFile Protocol => Versions[^1];
 
     public Justerare? Find(string justerareId) => Justerare.Find(j => j.Id == justerareId);

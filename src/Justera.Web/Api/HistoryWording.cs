@@ -20,9 +20,11 @@ public static class HistoryWording
         LinksIssued { Purpose: LinkPurpose.SignedProtocol } l => $"Länk till det signerade protokollet skickades till {Names(round, l)}.",
         LinksIssued { Links.Count: 0 } => "En påminnelse var planerad, men alla som inte har svarat hade redan påmints i dag.",
         LinksIssued l => $"Påminnelse skickades till {Names(round, l)}.",
-        AnswerRecorded a => $"{Name(round, a.JusterareId)} svarade på version {a.ProtocolVersion}: {AnswerWording.Summary(a.Kind, a.Item, a.Text)}"
-            + (a.Channel == AnswerChannel.PersonalLink ? " (via personlig länk)" : $" ({a.ChannelDescription})")
-            + (a.Late ? ", efter sista dag." : "."),
+        // The channel comes before the answer, so an answer text with its own full stop still ends the line.
+        AnswerRecorded a => $"{Name(round, a.JusterareId)} svarade på version {a.ProtocolVersion} "
+            + (a.Channel == AnswerChannel.PersonalLink ? "via personlig länk" : $"({a.ChannelDescription})")
+            + (a.Late ? ", efter sista dag" : "")
+            + $": {AnswerWording.Summary(a.Kind, a.Item, a.Text)}",
         ProtocolRevised p => $"Protokollet ändrades till version {p.Protocol.Version}. Tidigare svar räknas inte längre. Sista dag för synpunkter: {SwedishFormat.DateTime(p.Deadline)}.",
         JusterareReplaced r => $"{Name(round, r.ReplacedId)} ersattes av {r.Substitute.Name} ({r.Substitute.Organisation}).",
         DeadlineExtended x => $"Sista dag för synpunkter förlängdes till {SwedishFormat.DateTime(x.Deadline)}.",

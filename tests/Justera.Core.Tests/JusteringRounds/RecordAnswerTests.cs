@@ -305,4 +305,20 @@ public class RecordAnswerTests
         Answered(Anna),
         new RoundCompleted(1, AnsweredAt),
     ];
+
+    [Fact]
+    public void GivenManyChangesOfAnswer_WhenTheyAreFolded_ThenOnlyTheMostRecentFormKeysAreKept()
+    {
+        var changes = Enumerable.Range(1, Round.RememberedFormKeys + 10)
+            .Select(i => (JusteringRoundEvent)Answered(Anna, ReplyKind.ChangesRequested, text: $"Ändring {i}", formKey: $"form-{i}"));
+        var round = JusteringRoundDecider.Fold([.. Started(), .. changes]).RoundOrNull!;
+
+        Assert.Equal(Round.RememberedFormKeys, round.UsedFormKeys.Count);
+        Assert.DoesNotContain("form-10", round.UsedFormKeys);
+        Assert.Contains($"form-{Round.RememberedFormKeys + 10}", round.UsedFormKeys);
+        // A double submit of the latest form is still recognised.
+        Scenario.Given([.. Started(), .. changes])
+            .When(AnswerByLink("anna-1", ReplyKind.ChangesRequested, text: "Ändring", formKey: $"form-{Round.RememberedFormKeys + 10}"))
+            .ThenNothing();
+    }
 }

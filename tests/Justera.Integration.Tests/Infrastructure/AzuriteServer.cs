@@ -23,6 +23,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly string rootFolder;
+    private bool inMemory;
     private NodeServerProcess? process;
     private int disposed;
 
@@ -60,7 +61,15 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>Starts a new Azurite on free ports; returns once blob, queue and table ports accept connections.</summary>
-    public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(inMemory: false, cancellationToken);
+
+    /// <summary>
+    /// An Azurite that keeps nothing on disk, for benchmarks: the file-backed one serialises its whole
+    /// database every few seconds, which stalls every request meanwhile and would be measured as ours.
+    /// </summary>
+    public static Task<AzuriteServer> StartInMemoryAsync(CancellationToken cancellationToken = default) => StartAsync(inMemory: true, cancellationToken);
+
+    private static async Task<AzuriteServer> StartAsync(bool inMemory, CancellationToken cancellationToken)
     {
         // Another process can grab a port between FreePort.Get and Azurite binding it;
         // then Azurite exits with EADDRINUSE and a fresh set of ports is tried.
@@ -69,7 +78,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             var ports = FreePort.Get(3);
             var root = Path.Combine(Path.GetTempPath(), "justera-tests", $"azurite-{Guid.NewGuid():N}");
-            var server = new AzuriteServer(root, ports[0], ports[1], ports[2]);
+            var server = new AzuriteServer(root, ports[0], ports[1], ports[2]) { inMemory = inMemory };
             try
             {
                 await server.StartProcessAsync(cancellationToken);
@@ -160,7 +169,7 @@ public sealed class AzuriteServer : IAsyncDisposable
                 "--loose",
                 // Tests have no internet access and must not phone home.
                 "--disableTelemetry",
-                "--location", DataFolder,
+                .. (inMemory ? (string[])["--inMemoryPersistence"] : ["--location", DataFolder]),
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),

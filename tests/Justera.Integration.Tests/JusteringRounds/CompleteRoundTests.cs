@@ -83,9 +83,9 @@ public sealed class CompleteRoundTests(ServersFixture servers) : IAsyncLifetime
         var answers = (await s.HistoryOfTypeAsync(id, "AnswerRecorded")).Select(e => e.GetProperty("description").GetString()).ToList();
         Assert.Equal(
             [
-                "Karin Exempelsson (arbetsgivaren) svarade på version 1: Inget att erinra (via personlig länk).",
-                "Anna Björk (Kommunal) svarade på version 1: Inget att erinra (via personlig länk).",
-                "Erik Söderström (Vision) svarade på version 1: Justerat med oenighet under § 4 Föranmälda frågor: Vision delar inte bedömningen av bemanningen. (via personlig länk).",
+                "Karin Exempelsson (arbetsgivaren) svarade på version 1 via personlig länk: Inget att erinra",
+                "Anna Björk (Kommunal) svarade på version 1 via personlig länk: Inget att erinra",
+                "Erik Söderström (Vision) svarade på version 1 via personlig länk: Justerat med oenighet under § 4 Föranmälda frågor: Vision delar inte bedömningen av bemanningen.",
             ],
             answers);
         Assert.Single(await s.HistoryOfTypeAsync(id, "RoundCompleted"));

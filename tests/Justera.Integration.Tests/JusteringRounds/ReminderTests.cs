@@ -82,7 +82,7 @@ public sealed class ReminderTests(ServersFixture servers) : IAsyncLifetime
         Assert.True(RoundScenario.Line(status, anna).GetProperty("late").GetBoolean());
         Assert.False(RoundScenario.Line(status, karin).GetProperty("late").GetBoolean());
         var answers = (await s.HistoryOfTypeAsync(id, "AnswerRecorded")).Select(e => e.GetProperty("description").GetString()).ToList();
-        Assert.Contains("Anna Björk (Kommunal) svarade på version 1: Inget att erinra (via personlig länk), efter sista dag.", answers);
+        Assert.Contains("Anna Björk (Kommunal) svarade på version 1 via personlig länk, efter sista dag: Inget att erinra", answers);
 
         await s.Browser().AnswerAsync(requestLinks[erik], Answers.NoObjection);
         await s.WaitForMailAsync(s.SecretaryEmail, "Justerat: " + RoundScenario.BaseSubject);
