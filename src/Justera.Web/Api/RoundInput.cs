@@ -4,8 +4,8 @@ using Justera.Application.JusteringRounds;
 using Justera.Core;
 using Justera.Core.Calendar;
 using Justera.Core.JusteringRounds;
-using Justera.Documents.Protocols;
 using Justera.Web.Hosting;
+using Justera.Web.Pages;
 using Microsoft.AspNetCore.Http;
 
 namespace Justera.Web.Api;
@@ -29,18 +29,7 @@ public static class RoundInput
         }
 
         var roster = Roster(form, errors);
-        var file = form.Files.GetFile("protocol");
-        var pdf = ReadOnlyMemory<byte>.Empty;
-        if (file is null || file.Length == 0)
-            errors.Add(new("protocol", file is null ? "Välj protokollet (PDF) att skicka." : ProtocolInspector.MessageFor(ProtocolProblem.Empty)));
-        else if (file.Length > ProtocolInspector.MaxBytes)
-            errors.Add(new("protocol", ProtocolInspector.MessageFor(ProtocolProblem.TooLarge)));
-        else
-        {
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, cancellationToken);
-            pdf = buffer.ToArray();
-        }
+        var (fileName, pdf) = await PdfUpload.ReadAsync(form, "protocol", "Välj protokollet (PDF) att skicka.", errors, cancellationToken);
 
         return new NewRound(
             new Administration(user.AdministrationId, user.AdministrationName),
@@ -51,7 +40,7 @@ public static class RoundInput
             justeringDate,
             new ReminderPolicy(SilenceCountsAsNoObjection: IsOn(form["silenceCountsAsNoObjection"])),
             firstAttachment,
-            file?.FileName ?? "protokoll.pdf",
+            fileName,
             pdf,
             Start: IsOn(form["start"]),
             errors);

@@ -1,6 +1,6 @@
 using Justera.Core.JusteringRounds;
-using Justera.Documents.Protocols;
 using Justera.Web.Api;
+using Justera.Web.Pages;
 using Microsoft.AspNetCore.Http;
 
 namespace Justera.Web.Secretary;
@@ -13,18 +13,7 @@ public sealed record RevisionInput(string FileName, ReadOnlyMemory<byte> Pdf, Da
     {
         var errors = new List<FieldError>();
         var deadline = RoundInput.LocalDateTime(form, "deadline", "Ny sista dag för synpunkter", errors);
-        var file = form.Files.GetFile("protocol");
-        var pdf = ReadOnlyMemory<byte>.Empty;
-        if (file is null || file.Length == 0)
-            errors.Add(new("protocol", file is null ? "Välj den nya versionen av protokollet (PDF)." : ProtocolInspector.MessageFor(ProtocolProblem.Empty)));
-        else if (file.Length > ProtocolInspector.MaxBytes)
-            errors.Add(new("protocol", ProtocolInspector.MessageFor(ProtocolProblem.TooLarge)));
-        else
-        {
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, cancellationToken);
-            pdf = buffer.ToArray();
-        }
-        return new RevisionInput(file?.FileName ?? "protokoll.pdf", pdf, deadline, errors);
+        var (fileName, pdf) = await PdfUpload.ReadAsync(form, "protocol", "Välj den nya versionen av protokollet (PDF).", errors, cancellationToken);
+        return new RevisionInput(fileName, pdf, deadline, errors);
     }
 }
