@@ -81,7 +81,7 @@ public static class JusteringMails
         return mail
             .Paragraph($"Svaret togs emot {SwedishFormat.DateTime(answeredAt)}.")
             .Paragraph(
-                $"Om det inte var du som svarade, kontakta sekreteraren {facts.SecretaryName}, {facts.SecretaryEmail}, så snart som möjligt.")
+                $"Om det inte var du som svarade, kontakta sekreteraren {Secretary(facts)}, så snart som möjligt.")
             .Paragraph(Footer(facts))
             .Render();
     }
@@ -247,7 +247,13 @@ public static class JusteringMails
         $"Svara senast {SwedishFormat.DateTime(facts.Deadline)}. Justeringsdagen är {SwedishFormat.Date(facts.JusteringDate)}.";
 
     private static string Contact(RoundMailFacts facts) =>
-        $"Har du frågor om protokollet kan du kontakta sekreteraren {facts.SecretaryName}, {facts.SecretaryEmail}.";
+        $"Har du frågor om protokollet kan du kontakta sekreteraren {Secretary(facts)}.";
+
+    // A secretary signed in by a script may have only an address for a name; say it once.
+    private static string Secretary(RoundMailFacts facts) =>
+        string.Equals(facts.SecretaryName, facts.SecretaryEmail, StringComparison.OrdinalIgnoreCase)
+            ? facts.SecretaryEmail
+            : $"{facts.SecretaryName}, {facts.SecretaryEmail}";
 
     private static string DocumentId(string documentId) =>
         string.IsNullOrWhiteSpace(documentId)

@@ -45,7 +45,12 @@ public enum LinkPurpose
 public sealed record Administration(string Id, string Name);
 
 /// <summary>The secretary ("vid anteckningarna") who runs the round and is told of its progress.</summary>
-public sealed record Secretary(string Name, string Email);
+public sealed record Secretary(string Name, string Email)
+{
+    /// <summary>Name and address for people to read; a secretary signed in by a script may have only the address.</summary>
+    [JsonIgnore]
+    public string Contact => string.Equals(Name, Email, StringComparison.OrdinalIgnoreCase) ? Email : $"{Name} ({Email})";
+}
 
 /// <summary>A person chosen to approve the protocol for a union or for the employer ("arbetsgivaren").</summary>
 public sealed record Justerare(string Id, string Name, string Organisation, string Email);

@@ -24,7 +24,7 @@ internal static class ReplyPages
         var body = H($"""
             <h1>Justering av protokoll</h1>
             {Layout.ErrorSummary(errors)}
-            <p>Du svarar som <strong>{justerare.Name}</strong> för <strong>{justerare.Organisation}</strong>. Är det inte du? Svara inte, utan kontakta sekreteraren {round.Secretary.Name} ({round.Secretary.Email}).</p>
+            <p>Du svarar som <strong>{justerare.Name}</strong> för <strong>{justerare.Organisation}</strong>. Är det inte du? Svara inte, utan kontakta sekreteraren {round.Secretary.Contact}.</p>
             <dl>
             <dt>Förvaltning</dt><dd>{round.Administration.Name}</dd>
             <dt>Möte</dt><dd>Förvaltningsgruppen {SwedishFormat.Date(round.MeetingDate)}</dd>
