@@ -1,6 +1,4 @@
-using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 
 namespace Justera.Storage.Protocols;
 
@@ -18,32 +16,10 @@ public sealed class ProtocolBlobs(BlobServiceClient service, string prefix)
     public async Task<string> StoreAsync(string sha256, BinaryData content, CancellationToken cancellationToken = default)
     {
         var name = NameFor(sha256);
-        var options = new BlobUploadOptions
-        {
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" },
-        };
-        try
-        {
-            await StorageGuard.GuardAsync(() => Container.GetBlobClient(name).UploadAsync(content, options, cancellationToken));
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // Already stored: same name, same content.
-        }
+        await WriteOnceBlobs.TryStoreAsync(Container, name, content, "application/pdf", cancellationToken);
         return name;
     }
 
-    public async Task<BinaryData?> ReadAsync(string blobName, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var result = await StorageGuard.GuardAsync(() => Container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken));
-            return result.Value.Content;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
+    public Task<BinaryData?> ReadAsync(string blobName, CancellationToken cancellationToken = default) =>
+        WriteOnceBlobs.ReadAsync(Container, blobName, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -28,18 +27,8 @@ public sealed class SignedProtocolBlobs(BlobServiceClient service, string prefix
     public Task StoreEvidenceOnceAsync(string documentId, BinaryData evidenceJson, CancellationToken cancellationToken = default) =>
         TryStoreAsync(EvidenceNameFor(documentId), evidenceJson, "application/json", cancellationToken);
 
-    public async Task<BinaryData?> ReadAsync(string blobName, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var result = await StorageGuard.GuardAsync(() => Container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken));
-            return result.Value.Content;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
+    public Task<BinaryData?> ReadAsync(string blobName, CancellationToken cancellationToken = default) =>
+        WriteOnceBlobs.ReadAsync(Container, blobName, cancellationToken);
 
     /// <summary>The names of every blob in the container (for tests and support: there is never more than one file per document id).</summary>
     public async Task<IReadOnlyList<string>> ListAsync(string? namePrefix = null, CancellationToken cancellationToken = default) =>
@@ -51,21 +40,6 @@ public sealed class SignedProtocolBlobs(BlobServiceClient service, string prefix
             return names;
         });
 
-    private async Task<bool> TryStoreAsync(string name, BinaryData content, string contentType, CancellationToken cancellationToken)
-    {
-        var options = new BlobUploadOptions
-        {
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-        };
-        try
-        {
-            await StorageGuard.GuardAsync(() => Container.GetBlobClient(name).UploadAsync(content, options, cancellationToken));
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
+    private Task<bool> TryStoreAsync(string name, BinaryData content, string contentType, CancellationToken cancellationToken) =>
+        WriteOnceBlobs.TryStoreAsync(Container, name, content, contentType, cancellationToken);
 }
