@@ -63,7 +63,7 @@ public static class SecretaryEndpoints
         // An action's address opened with GET (after signing in again, or from the address bar after a refused
         // form) leads to the round page instead of a bare 405.
         pages.MapGet("/rundor/{id}/{action}", (string id) =>
-            PersonalLinks.IsRoundId(id) ? new SeeOtherResult($"/rundor/{id}") : Results.NotFound());
+            PersonalLinks.IsRoundId(id) ? Forms.SeeOther($"/rundor/{id}") : Results.NotFound());
         pages.MapPost($"/rundor/{{id}}/{RoundPages.Cancel}", (string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
             CommandAsync(id, RoundPages.Cancel, s, (form, _) => _ => new CancelRound(Forms.Text(form, "reason") ?? "", s.Now), ct)).DisableAntiforgery();
         return app;
@@ -88,7 +88,7 @@ public static class SecretaryEndpoints
         if (outcome.Decision.Refusal is { } refusal)
             return NewRoundPages.Form(s.Context, s.User, new NewRoundForm(input.Justerare, NewRoundForm.RowsFor(form["rader"], input.Justerare.Count), form),
                 refusal, StatusFor(refusal));
-        return new SeeOtherResult($"/rundor/{outcome.Round.RoundId}?klart={(input.Start ? RoundPages.CreatedAndStarted : RoundPages.Created)}");
+        return Forms.SeeOther($"/rundor/{outcome.Round.RoundId}?klart={(input.Start ? RoundPages.CreatedAndStarted : RoundPages.Created)}");
     }
 
     private static async Task<IResult> RoundAsync(string id, string? klart, [AsParameters] SecretaryServices s, CancellationToken ct) =>
@@ -156,7 +156,7 @@ public static class SecretaryEndpoints
         var outcome = await act(form, stored);
         return outcome.Decision.Refusal switch
         {
-            null => new SeeOtherResult($"/rundor/{id}?klart={action}"),
+            null => Forms.SeeOther($"/rundor/{id}?klart={action}"),
             { Reason: RefusalReason.NotFound } => SecretaryLayout.NotFound(s.Context, s.User),
             var refusal => RoundPages.Page(s.Context, s.User,
                 await ModelAsync(outcome.Round, s, ct) with { Action = action, Posted = form, Refusal = refusal }, StatusFor(refusal)),
@@ -192,15 +192,4 @@ public static class SecretaryEndpoints
         refusal.Reason == RefusalReason.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
 
     private static string Trimmed(IFormCollection form, string name) => form[name].ToString().Trim();
-
-    /// <summary>303 See Other: after a POST the browser fetches the round page with GET, so a reload does not post again.</summary>
-    private sealed class SeeOtherResult(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        }
-    }
 }
