@@ -116,8 +116,9 @@ internal sealed partial class BenchHost : IAsyncDisposable
         return [.. rows.SelectMany(r => LinkPattern().Matches(r.ItemsJson).Select(m => m.Groups[1].Value)).Distinct()];
     }
 
+    /// <summary>A personal link's token, as it stands in an e-mail or an outbox row.</summary>
     [GeneratedRegex(@"/svar/([0-9a-f]{32}\.[A-Za-z0-9_-]{43})")]
-    private static partial Regex LinkPattern();
+    public static partial Regex LinkPattern();
 
     [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)">""")]
     private static partial Regex HiddenField();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
 using Justera.Integration.Tests.Infrastructure;
 
 namespace Justera.Bench;
@@ -9,7 +8,7 @@ namespace Justera.Bench;
 /// The local host as its own process, the way ./run starts it: time from process start to the first
 /// recorded answer (a round already waits, as after a restart), and resident memory when idle.
 /// </summary>
-internal static partial class LocalHostMemoryHarness
+internal static class LocalHostMemoryHarness
 {
     public static async Task<int> RunAsync()
     {
@@ -27,7 +26,7 @@ internal static partial class LocalHostMemoryHarness
             await WaitUntilListeningAsync(client, Stopwatch.StartNew());
             await BenchHost.CreateRoundAsync(client, 2, "mem");
             var mail = await mailDev.WaitForMailAsync(m => m.Text?.Contains("/svar/", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
-            token = Link().Match(mail.Text!).Groups[1].Value;
+            token = BenchHost.LinkPattern().Match(mail.Text!).Groups[1].Value;
             await StopAsync(first);
         }
 
@@ -105,7 +104,4 @@ internal static partial class LocalHostMemoryHarness
             process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
     }
-
-    [GeneratedRegex(@"/svar/([0-9a-f]{32}\.[A-Za-z0-9_-]{43})")]
-    private static partial Regex Link();
 }

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using Justera.Application.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Justera.Bench;
 
 /// <summary>Storage requests for one complete 6-justerare round, as people would drive it: create and start, each justerare opens the link, answers and sees the receipt, every e-mail is sent.</summary>
-internal static partial class RoundTransactionsHarness
+internal static class RoundTransactionsHarness
 {
     public static async Task<int> RunAsync()
     {
@@ -34,7 +33,7 @@ internal static partial class RoundTransactionsHarness
         await host.MailDev.WaitForMailAsync(_ => true, TimeSpan.FromSeconds(10));
         var mails = await host.MailDev.GetMailsAsync();
         Console.WriteLine($"dispatched {sent}, inbox {mails.Count}");
-        var links = mails.Select(m => Link().Match(m.Text ?? "")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        var links = mails.Select(m => BenchHost.LinkPattern().Match(m.Text ?? "")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         var answering = host.Requests.Count;
         foreach (var link in links)
         {
@@ -52,7 +51,4 @@ internal static partial class RoundTransactionsHarness
         Console.WriteLine($"storage requests: create+start {afterCreate - before}, sending requests {afterRequests - afterCreate}, " +
             $"6 × (open, answer, receipt page) {afterAnswers - answering}, receipts, notices and sealing {host.Requests.Count - afterAnswers}; total {total} (target ≤ 60)");
     }
-
-    [GeneratedRegex(@"/svar/([0-9a-f]{32}\.[A-Za-z0-9_-]{43})")]
-    private static partial Regex Link();
 }
