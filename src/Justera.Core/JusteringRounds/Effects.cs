@@ -31,8 +31,11 @@ public enum SecretaryNotice
 [JsonDerivedType(typeof(SealProtocol), "SealProtocol")]
 public abstract record JusteringRoundEffect;
 
-/// <summary>An e-mail to a justerare; <paramref name="Token"/> is the raw personal link token, if the mail carries one.</summary>
-public sealed record MailJusterare(JusterareMail Mail, Justerare To, int ProtocolVersion, string? Token, string? AnswerSummary) : JusteringRoundEffect;
+/// <summary>
+/// An e-mail to a justerare; <paramref name="Token"/> is the raw personal link token, if the mail carries one, and
+/// <paramref name="Note"/> the answer as a receipt repeats it, or the reason a cancellation gives.
+/// </summary>
+public sealed record MailJusterare(JusterareMail Mail, Justerare To, int ProtocolVersion, string? Token, string? Note) : JusteringRoundEffect;
 
 /// <summary>An e-mail to the secretary; <paramref name="About"/> names the people or recipient concerned.</summary>
 public sealed record NotifySecretary(SecretaryNotice Notice, IReadOnlyList<string> About) : JusteringRoundEffect;

@@ -110,7 +110,7 @@ internal static class ExampleRound
         new(JusterareMail.Receipt, to, version, Token: null, summary);
 
     public static MailJusterare Mail(JusterareMail mail, Justerare to, string linkName, int version = 1) =>
-        new(mail, to, version, $"token-{linkName}", AnswerSummary: null);
+        new(mail, to, version, $"token-{linkName}", Note: null);
 
     public static ReviseProtocol Revise(DateTimeOffset at, DateTimeOffset? newDeadline = null, int version = 2) =>
         new(Protocol(version), newDeadline, LinksFor(version.ToString(CultureInfo.InvariantCulture), Anna, Mehmet, Karin), at);
