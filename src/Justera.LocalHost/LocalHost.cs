@@ -20,6 +20,10 @@ public static class LocalHost
         // Read before the container is built: without the engine, tools and some tests drive the outbox and timer by hand.
         if (builder.Configuration.GetValue("Justera:BackgroundLoops", defaultValue: true))
             builder.Services.AddLocalWorkflows(builder.Configuration);
+        // A developer's time machine: "./run" with Justera__DevelopmentClockOffset=2.00:00:00 lives two days ahead, to
+        // see reminders without waiting; restart tests give two processes one shifted clock. Never outside Development.
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<TimeSpan?>("Justera:DevelopmentClockOffset") is { } offset)
+            builder.Services.AddSingleton<TimeProvider>(new ShiftedClock(offset));
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseJusteraWeb(developmentSignIn);
@@ -32,4 +36,10 @@ public static class LocalHost
         await app.Services.EnsureStorageAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
     }
+}
+
+/// <summary>The system clock moved by a fixed offset: time passes at its real pace, from another starting point.</summary>
+internal sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
 }

@@ -47,22 +47,29 @@ public sealed partial class OutboxDispatcher(
         {
             var rows = await outbox.ReadAsync(mark.RoundId, cancellationToken);
             if (!await ForgetIfEmptyAsync(mark, rows, cancellationToken))
-                handled += (await DispatchRowsAsync(rows, cancellationToken)).Handled;
+                handled += (await DispatchRowsAsync(rows, budget: null, cancellationToken)).Handled;
         }
         return handled;
     }
 
-    /// <summary>Carries out the round's due outbox items; says how many, and when the earliest item left is due.</summary>
-    public async Task<OutboxPass> DispatchRoundAsync(string roundId, CancellationToken cancellationToken = default) =>
-        await DispatchRowsAsync(await outbox.ReadAsync(roundId, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Carries out the round's due outbox items; says how many, and when the earliest item left is due. Within a
+    /// <paramref name="budget"/>, no new item is started once it is spent, so an activity stays short (its queue
+    /// message is not renewed) and the orchestration comes back for the rest.
+    /// </summary>
+    public async Task<OutboxPass> DispatchRoundAsync(string roundId, TimeSpan? budget = null, CancellationToken cancellationToken = default) =>
+        await DispatchRowsAsync(await outbox.ReadAsync(roundId, cancellationToken), budget, cancellationToken);
 
-    private async Task<OutboxPass> DispatchRowsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    private async Task<OutboxPass> DispatchRowsAsync(IReadOnlyList<OutboxRow> rows, TimeSpan? budget, CancellationToken cancellationToken)
     {
+        var spent = budget is null ? null : System.Diagnostics.Stopwatch.StartNew();
         var handled = 0;
         DateTimeOffset? next = null;
         foreach (var row in rows)
         {
-            var (rowHandled, rowNext) = await DispatchRowAsync(row, cancellationToken);
+            if (spent?.Elapsed > budget)
+                return new OutboxPass(handled, time.GetUtcNow());
+            var (rowHandled, rowNext) = await DispatchRowAsync(row, spent is null ? null : budget - spent.Elapsed, cancellationToken);
             handled += rowHandled;
             if (rowNext is { } at && (next is null || at < next))
                 next = at;
@@ -94,8 +101,9 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Carries out a row's due items under a lease; returns how many, and when the row next has something due.</summary>
-    private async Task<(int Handled, DateTimeOffset? Next)> DispatchRowAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task<(int Handled, DateTimeOffset? Next)> DispatchRowAsync(OutboxRow row, TimeSpan? budget, CancellationToken cancellationToken)
     {
+        var spent = System.Diagnostics.Stopwatch.StartNew();
         var now = time.GetUtcNow();
         if (row.LeaseUntil is { } until && until > now)
             return (0, until); // Another dispatcher works this row; look again when its lease runs out.
@@ -117,6 +125,8 @@ public sealed partial class OutboxDispatcher(
         {
             if (!IsDue(items[i], time.GetUtcNow()))
                 continue;
+            if (handled > 0 && spent.Elapsed > budget)
+                break;
             items[i] = await CarryOutAsync(row.RoundId, items[i], cancellationToken);
             handled++;
             if (items[i].Status == OutboxStatus.Failed)

@@ -55,6 +55,10 @@ public sealed partial class LocalDurableEngine : IHostedService, IAsyncDisposabl
             PartitionCount = options.PartitionCount,
             // Reminders and receipts within a few seconds: the queues are polled at most this far apart when idle.
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            // The sidecar never renews a message it is working on, and a process killed mid-turn leaves its messages
+            // invisible this long; activities are kept well under it (RoundActivities.OutboxBudget).
+            ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
             LeaseInterval = options.LeaseInterval,
             LeaseRenewInterval = options.LeaseRenewInterval,
             LeaseAcquireInterval = options.LeaseAcquireInterval,
@@ -166,6 +170,9 @@ public sealed class LocalDurableOptions
     public int PartitionCount { get; set; } = 1;
 
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a message being worked on stays hidden from other workers (5 minutes by default in the backend).</summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long a process that died keeps its partitions before another takes them over.</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);

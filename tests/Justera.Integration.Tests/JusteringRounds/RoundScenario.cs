@@ -118,8 +118,15 @@ public sealed partial class RoundScenario : IAsyncDisposable
 
     public async Task<HttpResponseMessage> PostRoundAsync(RoundRequest request)
     {
+        using var form = Form(request);
+        return await Api.PostAsync(new Uri("api/rundor", UriKind.Relative), form);
+    }
+
+    /// <summary>The multipart form of <c>POST /api/rundor</c>, as a script would send it.</summary>
+    public static MultipartFormDataContent Form(RoundRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
-        using var form = new MultipartFormDataContent();
+        var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(request.Protocol);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "protocol", request.FileName);
@@ -132,7 +139,7 @@ public sealed partial class RoundScenario : IAsyncDisposable
             form.Add(new StringContent(request.JusteringDate), "justeringDate");
         if (request.Start)
             form.Add(new StringContent("true"), "start");
-        return await Api.PostAsync(new Uri("api/rundor", UriKind.Relative), form);
+        return form;
     }
 
     /// <summary>Creates and starts a round in one request; returns its id.</summary>
