@@ -19,13 +19,15 @@ internal static class AnswerPathHarness
 
     public static async Task<int> RunAsync()
     {
-        await using var host = await BenchHost.StartAsync(backgroundLoops: false);
+        // With the engine running, as in production: every answer also tells its round's orchestration.
+        await using var host = await BenchHost.StartAsync(backgroundLoops: true, services: HandoffClock.Register);
+        var mails = (HandoffClock)host.App.Services.GetRequiredService<Justera.Mail.IMailSender>();
         using var setup = host.Client();
         var links = new List<string>();
         for (var r = 0; r < Rounds; r++)
         {
             var id = await BenchHost.CreateRoundAsync(setup, JusterarePerRound, $"r{r}");
-            links.AddRange(await host.LinksInOutboxAsync(id));
+            links.AddRange(await mails.RequestLinksAsync(id, JusterarePerRound));
         }
         var shape = await TransactionShapeAsync(host, links[0]);
         Console.WriteLine($"rounds {Rounds} × {JusterarePerRound} justerare; state row {shape.StateChars} chars, event row {shape.EventChars}, outbox row {shape.OutboxChars}");

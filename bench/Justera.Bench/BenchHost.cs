@@ -39,9 +39,12 @@ internal sealed partial class BenchHost : IAsyncDisposable
 
     public required RequestCounter Requests { get; init; }
 
-    public static async Task<BenchHost> StartAsync(bool backgroundLoops, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="storage">The connection string the host uses, when not Azurite's own (e.g. through a counting proxy in front of it).</param>
+    public static async Task<BenchHost> StartAsync(bool backgroundLoops, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        Func<AzuriteServer, string>? storage = null)
     {
         var azurite = await AzuriteServer.StartInMemoryAsync();
+        var connection = storage?.Invoke(azurite) ?? azurite.ConnectionString;
         var mailDev = await MailDevServer.StartNewAsync();
         var port = FreePort.Get();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -52,7 +55,7 @@ internal sealed partial class BenchHost : IAsyncDisposable
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["Storage:ConnectionString"] = connection,
                 ["Storage:Prefix"] = "bench",
                 ["Smtp:Host"] = "127.0.0.1",
                 ["Smtp:Port"] = mailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -67,8 +70,8 @@ internal sealed partial class BenchHost : IAsyncDisposable
             tableOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
             var blobOptions = new BlobClientOptions();
             blobOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
-            b.Services.AddSingleton(new TableServiceClient(azurite.ConnectionString, tableOptions));
-            b.Services.AddSingleton(new BlobServiceClient(azurite.ConnectionString, blobOptions));
+            b.Services.AddSingleton(new TableServiceClient(connection, tableOptions));
+            b.Services.AddSingleton(new BlobServiceClient(connection, blobOptions));
             services?.Invoke(b.Services);
         });
         await Justera.LocalHost.LocalHost.StartJusteraAsync(app);
@@ -85,7 +88,7 @@ internal sealed partial class BenchHost : IAsyncDisposable
     { BaseAddress = BaseAddress };
 
     /// <summary>Creates and starts a round through the API, as a script would; returns its id.</summary>
-    public static async Task<string> CreateRoundAsync(HttpClient client, int justerare, string tag)
+    public static async Task<string> CreateRoundAsync(HttpClient client, int justerare, string tag, DateTimeOffset? deadline = null)
     {
         using var form = new MultipartFormDataContent();
         var pdf = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "samples", "fg-protokoll-exempel.pdf"));
@@ -96,7 +99,9 @@ internal sealed partial class BenchHost : IAsyncDisposable
             $$"""{"name":"Justerare {{i}}","organisation":"{{(i == 1 ? "arbetsgivaren" : "Kommunal")}}","email":"j{{i}}.{{tag}}@example.org"}"""));
         form.Add(new StringContent($"[{roster}]"), "roster");
         form.Add(new StringContent("2026-11-19"), "meetingDate");
-        form.Add(new StringContent(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd'T'16:00", System.Globalization.CultureInfo.InvariantCulture)), "deadline");
+        form.Add(new StringContent(deadline is { } d
+            ? Justera.Core.Calendar.StockholmTime.ToStockholm(d).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+            : DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd'T'16:00", System.Globalization.CultureInfo.InvariantCulture)), "deadline");
         form.Add(new StringContent("true"), "start");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/rundor") { Content = form };
         request.Headers.Add("X-Justera-Secretary", Secretary);
