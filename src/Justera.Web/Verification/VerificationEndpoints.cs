@@ -89,7 +89,7 @@ public static class VerificationEndpoints
     {
         if (!context.Request.HasFormContentType)
             return (new(VerificationVerdict.BadInput, "Skicka protokollet som en fil (\"file\") eller ett dokument-id (\"dokument\") i ett formulär."), null);
-        var form = await context.Request.ReadFormAsync(ct);
+        var form = await Forms.ReadAsync(context, ct);
         var file = form.Files.GetFile("file");
         if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
         {
