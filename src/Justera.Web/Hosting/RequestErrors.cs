@@ -195,6 +195,7 @@ public static partial class RequestErrors
         401 => "Logga in. Ett skript som körs lokalt skickar utvecklingshuvudena X-Justera-Secretary och X-Justera-Administration.",
         404 => "Det finns ingen sådan adress i Justeras API. Se API-beskrivningen på /openapi/v1.json.",
         405 => "Se API-beskrivningen på /openapi/v1.json för vilka metoder adressen tar emot.",
+        415 => "Skicka innehållet som JSON med Content-Type: application/json, eller filer som multipart/form-data, enligt API-beskrivningen på /openapi/v1.json.",
         _ => "Se API-beskrivningen på /openapi/v1.json.",
     };
 }
