@@ -23,7 +23,7 @@ public static class Stylesheet
         textarea { width: 100%; min-height: 8rem; }
         input[type=radio], input[type=checkbox] { width: 1.5rem; height: 1.5rem; margin: 0 .5rem 0 0; vertical-align: middle; }
         td input { width: 100%; min-width: 9rem; }
-        .tabell { overflow-x: auto; max-width: 100%; }
+        .tabell { overflow-x: auto; max-width: 100%; position: relative; }
         button, .knapp { font: inherit; padding: .5rem 1rem; margin-top: 1rem; background: #0b4f8a; color: #fff; border: 2px solid #0b4f8a; cursor: pointer; text-decoration: none; display: inline-block; }
         button.sekundar { background: #fff; color: #0b4f8a; }
         .fel { color: #a4000f; font-weight: bold; margin: .25rem 0; }
@@ -37,7 +37,7 @@ public static class Stylesheet
         .val label { display: inline; font-weight: normal; }
         .val { margin: .5rem 0; }
         .hint { color: #4a4a4a; margin: .25rem 0; }
-        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         ol.tidslinje li { margin-bottom: .5rem; }
         code { overflow-wrap: anywhere; }
         """;
