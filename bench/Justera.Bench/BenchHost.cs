@@ -98,7 +98,8 @@ internal sealed partial class BenchHost : IAsyncDisposable
         var roster = string.Join(",", Enumerable.Range(1, justerare).Select(i =>
             $$"""{"name":"Justerare {{i}}","organisation":"{{(i == 1 ? "arbetsgivaren" : "Kommunal")}}","email":"j{{i}}.{{tag}}@example.org"}"""));
         form.Add(new StringContent($"[{roster}]"), "roster");
-        form.Add(new StringContent("2026-11-19"), "meetingDate");
+        // Relative to the deadline (or today): the meeting must be within the last 90 days (README, the API's bounds).
+        form.Add(new StringContent((deadline ?? DateTimeOffset.UtcNow).AddDays(-5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), "meetingDate");
         form.Add(new StringContent(deadline is { } d
             ? Justera.Core.Calendar.StockholmTime.ToStockholm(d).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture)
             : DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd'T'16:00", System.Globalization.CultureInfo.InvariantCulture)), "deadline");

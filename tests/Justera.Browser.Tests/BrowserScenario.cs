@@ -184,6 +184,7 @@ public sealed partial class BrowserScenario : IAsyncDisposable
     [GeneratedRegex(@"/logga-in(\?|$)")]
     private static partial Regex SignInUrl();
 
-    [GeneratedRegex(@"/rundor/[^/?#]+\?klart=")]
+    // The confirmation is shown once without a flag in the address (a reload must not repeat it).
+    [GeneratedRegex(@"/rundor/[0-9a-f]+$")]
     private static partial Regex RoundPageUrl();
 }

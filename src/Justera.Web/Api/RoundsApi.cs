@@ -3,6 +3,7 @@ using Justera.Core.JusteringRounds;
 using Justera.Core.Links;
 using Justera.Storage.JusteringRounds;
 using Justera.Web.Hosting;
+using Justera.Web.Pages;
 using Justera.Web.Secretary;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +37,9 @@ public static class RoundsApi
         api.MapPost("/{id}/paminn", (string id, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
             RunAsync(id, s, st => new RemindNow(JusteringRoundService.FreshLinks(id, st), s.Now), ct));
         api.MapPost("/{id}/forlang", (string id, ExtendRequest body, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
-            RunAsync(id, s, _ => new ExtendDeadline(body.Deadline, body.JusteringDate, s.Now), ct));
+            RunAsync(id, s, _ => new ExtendDeadline(body.Deadline, body.JusteringDate, s.Now), ct,
+                round => [.. RoundDates.Deadline(body.Deadline, round.MeetingDate, s.Now),
+                    .. body.JusteringDate is { } j ? RoundDates.JusteringDate(j, body.Deadline, s.Now) : []]));
         api.MapPost("/{id}/revidera", ReviseAsync).WithSummary("Ladda upp en ny version av protokollet: PDF som \"protocol\" och eventuellt ny sista dag som \"deadline\" i en multipart-begäran");
         api.MapPost("/{id}/avbryt", (string id, CancelRequest body, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
             RunAsync(id, s, _ => new CancelRound(body.Reason ?? "", s.Now), ct));
@@ -46,7 +49,8 @@ public static class RoundsApi
                 JusteringRoundService.FreshLinks(id, st), s.Now), ct));
         api.MapPost("/{id}/svar", (string id, OnBehalfRequest body, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
             RunAsync(id, s, _ => new RecordAnswerOnBehalf(body.JusterareId ?? "", body.Kind, body.Item, body.Text,
-                body.Channel ?? "e-post till sekreteraren", s.User.Name, body.FormKey ?? Guid.NewGuid().ToString("N"), s.Now), ct));
+                body.Channel ?? "e-post till sekreteraren", s.User.Name, body.FormKey ?? Guid.NewGuid().ToString("N"), s.Now), ct,
+                _ => [.. RoundInput.OnBehalfLimits(body.Channel, body.FormKey)]));
         return app;
     }
 
@@ -63,8 +67,8 @@ public static class RoundsApi
 
     private static async Task<Results<Created<RoundStatus>, ValidationProblem>> CreateAsync([AsParameters] RoundsApiServices s, CancellationToken ct)
     {
-        var form = await s.Context.Request.ReadFormAsync(ct);
-        var outcome = await s.Creation.CreateAsync(await RoundInput.ReadAsync(form, s.User, ct), ct);
+        var form = await Forms.ReadAsync(s.Context, ct);
+        var outcome = await s.Creation.CreateAsync(await RoundInput.ReadAsync(form, s.User, s.Now, ct), ct);
         if (outcome.Decision.Refusal is { } refusal)
             return Validation(refusal);
         return TypedResults.Created($"/api/rundor/{outcome.Round.RoundId}", RoundStatus.From(outcome.Round));
@@ -83,11 +87,15 @@ public static class RoundsApi
     private static async Task<Results<Ok<IReadOnlyList<DeliveryFailure>>, ProblemHttpResult>> FailuresAsync(string id, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
         await OwnRoundAsync(id, s, ct) is { } stored ? TypedResults.Ok<IReadOnlyList<DeliveryFailure>>(stored.State.RoundOrNull!.DeliveryFailures) : NotFound();
 
+    /// <summary>Runs a command on the secretary's own round; <paramref name="check"/> refuses input the edge bounds (dates, lengths) before the decider sees it.</summary>
     private static async Task<Results<Ok<RoundStatus>, ValidationProblem, ProblemHttpResult>> RunAsync(
-        string id, RoundsApiServices s, Func<JusteringRoundState, JusteringRoundCommand> command, CancellationToken ct)
+        string id, RoundsApiServices s, Func<JusteringRoundState, JusteringRoundCommand> command, CancellationToken ct,
+        Func<Round, IReadOnlyList<FieldError>>? check = null)
     {
-        if (await OwnRoundAsync(id, s, ct) is null)
+        if (await OwnRoundAsync(id, s, ct) is not { } stored)
             return NotFound();
+        if (check?.Invoke(stored.State.RoundOrNull!) is { Count: > 0 } errors)
+            return Validation(Refusal.InvalidFields(errors));
         var outcome = await s.Rounds.HandleAsync(id, command, ct);
         return outcome.Decision.Refusal switch
         {
@@ -100,11 +108,11 @@ public static class RoundsApi
     private static async Task<Results<Ok<RoundStatus>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
         string id, [AsParameters] RoundsApiServices s, RoundRevision revision, CancellationToken ct)
     {
-        if (await OwnRoundAsync(id, s, ct) is null)
+        if (await OwnRoundAsync(id, s, ct) is not { } stored)
             return NotFound();
         if (!s.Context.Request.HasFormContentType)
             return Validation(Refusal.InvalidFields([new("protocol", "Skicka protokollet som multipart/form-data med fältet \"protocol\".")]));
-        var input = await RevisionInput.ReadAsync(await s.Context.Request.ReadFormAsync(ct), ct);
+        var input = await RevisionInput.ReadAsync(await Forms.ReadAsync(s.Context, ct), stored.State.RoundOrNull!.MeetingDate, s.Now, ct);
         if (input.Errors.Count > 0)
             return Validation(Refusal.InvalidFields(input.Errors));
         var outcome = await revision.ReviseAsync(id, input.FileName, input.Pdf, input.Deadline, ct);

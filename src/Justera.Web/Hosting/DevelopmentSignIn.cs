@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Justera.Core.JusteringRounds;
 using Justera.Web.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -33,24 +34,42 @@ public static class DevelopmentSignIn
     {
         if (!await Forms.IsGenuineAsync(context))
             return Forms.Expired();
-        var form = await context.Request.ReadFormAsync();
+        var form = await Forms.ReadAsync(context, context.RequestAborted);
         var name = form["name"].ToString().Trim();
         var email = form["email"].ToString().Trim();
         var administration = form["administration"].ToString().Trim();
-        var errors = new Dictionary<string, string>();
-        if (name.Length == 0)
-            errors["name"] = "Ange ditt namn.";
-        if (!Core.JusteringRounds.RoundRules.IsEmail(email))
-            errors["email"] = "Ange din e-postadress, till exempel namn@example.org.";
-        if (administration.Length == 0)
-            errors["administration"] = "Ange förvaltningens namn.";
+        var errors = Check(name, email, administration);
         if (errors.Count > 0)
             return Form(context, form["returnUrl"], errors, StatusCodes.Status400BadRequest);
         var user = new SecretaryUser(name, email, SecretaryUser.AdministrationIdFor(administration), administration);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
-        var returnUrl = form["returnUrl"].ToString();
-        return Forms.SeeOther(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        // SeeOther sends anything that is not a path of ours ("//host", "/\host", "https://…") to the start page.
+        return Forms.SeeOther(form["returnUrl"].ToString());
     }
+
+    /// <summary>
+    /// What the sign-in accepts, from the form and the headers alike: a name and an administration short enough to show
+    /// and to key the administration's rounds by (a name of thousands of characters made rounds that never listed), and
+    /// without control characters, which would break e-mail subjects and pages.
+    /// </summary>
+    public static Dictionary<string, string> Check(string name, string email, string administration)
+    {
+        var errors = new Dictionary<string, string>();
+        if (name.Length == 0)
+            errors["name"] = "Ange ditt namn.";
+        else if (name.Length > RoundRules.MaxNameLength || name.Any(char.IsControl))
+            errors["name"] = $"Namnet får vara högst {RoundRules.MaxNameLength} tecken, utan radbrytningar eller styrtecken.";
+        if (!RoundRules.IsEmail(email))
+            errors["email"] = "Ange din e-postadress, till exempel namn@example.org (högst 254 tecken).";
+        if (administration.Length == 0)
+            errors["administration"] = "Ange förvaltningens namn.";
+        else if (administration.Length > MaxAdministrationLength || administration.Any(char.IsControl))
+            errors["administration"] = $"Förvaltningens namn får vara högst {MaxAdministrationLength} tecken, utan radbrytningar eller styrtecken.";
+        return errors;
+    }
+
+    /// <summary>Room to spare: "Hässelby-Vällingby stadsdelsförvaltning" is 39 characters, and the name is in every e-mail's subject.</summary>
+    public const int MaxAdministrationLength = 100;
 
     /// <summary>Sign-out works whatever signed the secretary in, so it is mapped in every environment.</summary>
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app)
@@ -74,7 +93,7 @@ public static class DevelopmentSignIn
             {Layout.ErrorSummary(errors)}
             <form method="post" action="/logga-in" novalidate>
             {Forms.AntiforgeryField(context)}
-            <input type="hidden" name="returnUrl" value="{returnUrl ?? "/"}">
+            <input type="hidden" name="returnUrl" value="{(Forms.IsLocalPath(returnUrl) ? returnUrl : "/")}">
             <label for="name">Ditt namn</label>{Layout.FieldError(errors, "name")}
             <input id="name" name="name" autocomplete="name" value="Sara Sekreterare"{Layout.Describe(errors, "name")}>
             <label for="email">Din e-postadress</label>{Layout.FieldError(errors, "email")}
@@ -96,10 +115,23 @@ public static class DevelopmentSignIn
             var administration = Uri.UnescapeDataString(Request.Headers[AdministrationHeader].ToString()).Trim();
             if (email.Length == 0)
                 return Task.FromResult(AuthenticateResult.NoResult());
-            if (!Core.JusteringRounds.RoundRules.IsEmail(email) || administration.Length == 0)
-                return Task.FromResult(AuthenticateResult.Fail("Both development headers are needed."));
+            var errors = Check(email, email, administration);
+            if (errors.Count > 0)
+                return Task.FromResult(AuthenticateResult.Fail(
+                    $"Utvecklingshuvudena {SecretaryHeader} (e-postadress) och {AdministrationHeader} (förvaltningens namn, procentkodat) behövs båda. "
+                    + string.Join(" ", errors.Values)));
             var user = new SecretaryUser(email, email, SecretaryUser.AdministrationIdFor(administration), administration);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(HeaderScheme), HeaderScheme)));
+        }
+
+        /// <summary>A script whose headers were refused reads why, in Swedish, as problem details.</summary>
+        protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+        {
+            var result = await HandleAuthenticateOnceSafeAsync();
+            await Results.Problem(
+                title: "Inloggning krävs",
+                detail: result.Failure?.Message ?? $"Skicka {SecretaryHeader} och {AdministrationHeader}.",
+                statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
         }
     }
 

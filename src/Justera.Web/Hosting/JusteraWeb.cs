@@ -54,9 +54,8 @@ public static class JusteraWeb
             auth.AddScheme<AuthenticationSchemeOptions, DevelopmentSignIn.HeaderHandler>(DevelopmentSignIn.HeaderScheme, null);
         services.AddAuthorizationBuilder().AddPolicy(SecretaryPolicy, p => p.RequireAuthenticatedUser()
             .RequireClaim(SecretaryUser.AdministrationIdClaim));
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxUploadBytes);
+        services.AddRequestErrors();
         services.AddVerificationRateLimit();
-        services.AddProblemDetails();
         services.AddOpenApi();
         return services;
     }
@@ -64,6 +63,7 @@ public static class JusteraWeb
     public static WebApplication UseJusteraWeb(this WebApplication app, bool developmentSignIn)
     {
         app.UseSecurityHeaders();
+        app.UseRequestErrors();
         app.UseStorageDownAnswer();
         app.UseStatusCodePages(async context =>
         {

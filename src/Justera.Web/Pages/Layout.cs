@@ -29,6 +29,13 @@ public static class Layout
         </html>
         """).Value;
 
+    /// <summary>
+    /// A table that scrolls inside its own region when the screen is narrower than it, so the page itself never scrolls
+    /// sideways (a phone is 320 px wide). A table without links or inputs gets a tab stop, so keyboard users can scroll it.
+    /// </summary>
+    public static Html Scrollable(string label, Html table, bool hasFocusableContent = false) =>
+        H($"""<div class="tabell" role="region" aria-label="{label}"{(hasFocusableContent ? Html.Empty : Html.Raw(" tabindex=\"0\""))}>{table}</div>""");
+
     /// <summary>A field's error message, tied to its input with aria-describedby.</summary>
     public static Html FieldError(IReadOnlyDictionary<string, string> errors, string field) =>
         errors.TryGetValue(field, out var message)

@@ -41,8 +41,10 @@ public static class ReplyEndpoints
             return ReplyPages.NotValid();
         if (!await Forms.IsGenuineAsync(context))
             return Forms.Expired();
-        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var form = await Forms.ReadAsync(context, cancellationToken);
         var kind = Enum.TryParse<ReplyKind>(form["kind"], ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : (ReplyKind)(-1);
+        if (form["formKey"].ToString().Length > Api.RoundInput.MaxFormKeyLength)
+            return Forms.Expired();
         var outcome = await rounds.HandleAsync(roundId, _ => new RecordAnswer(
             hash, kind, Forms.Text(form, "item"), Forms.Text(form, "text"), form["formKey"].ToString(), rounds.Time.GetUtcNow()), cancellationToken);
         return outcome.Decision.Refusal switch

@@ -87,12 +87,14 @@ internal static class NewRoundPages
             {Layout.FieldError(errors, "justerare")}
             <fieldset id="justerare"{Layout.Describe(errors, "justerare", "justerare-hint")}>
             <legend>Justerarna ({form.RowCount} rader)</legend>
+            <div class="tabell">
             <table>
             <thead><tr><th scope="col">Rad</th><th scope="col">Namn</th><th scope="col">Organisation</th><th scope="col">E-postadress</th></tr></thead>
             <tbody>
             {Enumerable.Range(0, form.RowCount).Select(i => Row(i, i < form.Rows.Count ? form.Rows[i] : null, errors))}
             </tbody>
             </table>
+            </div>
             </fieldset>
             <datalist id="organisationer">{Organisations.Select(o => H($"""<option value="{o}">"""))}</datalist>
 

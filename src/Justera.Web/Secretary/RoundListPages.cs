@@ -1,6 +1,7 @@
 using Justera.Core.Swedish;
 using Justera.Storage.JusteringRounds;
 using Justera.Web.Hosting;
+using Justera.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using static Justera.Web.Pages.HtmlFactory;
 
@@ -13,7 +14,7 @@ internal static class RoundListPages
     {
         var table = rounds.Count == 0
             ? H($"""<p>Det finns inga justeringsrundor ännu. Skapa den första när protokollet från förvaltningsgruppens möte är klart.</p>""")
-            : H($"""
+            : Layout.Scrollable("Justeringsrundorna", H($"""
               <table>
               <caption class="visually-hidden">Förvaltningens justeringsrundor, den senast skapade först</caption>
               <thead><tr><th scope="col">Runda</th><th scope="col">Läge</th><th scope="col">Svar</th><th scope="col">Sista dag för synpunkter</th></tr></thead>
@@ -28,7 +29,7 @@ internal static class RoundListPages
                   """))}
               </tbody>
               </table>
-              """);
+              """), hasFocusableContent: true);
         return SecretaryLayout.Page(context, user, "Justeringsrundor", H($"""
             <h1>Justeringsrundor</h1>
             <p>{user.AdministrationName}: justering av förvaltningsgruppens protokoll.</p>

@@ -47,7 +47,7 @@ internal sealed record RoundPageModel(
 internal static class RoundPages
 {
     // Action names: the last segment of each form's URL, the prefix of its inputs' ids (several forms on
-    // the page have a "deadline"), and the ?klart= flag that confirms it after the redirect.
+    // the page have a "deadline"), and the one-time confirmation (Flash) shown after the redirect.
     public const string Start = "starta";
     public const string Remind = "paminn";
     public const string Extend = "forlang";
@@ -180,7 +180,7 @@ internal static class RoundPages
             <p class="hint">E-posten skickas i jämn takt, högst {mail.MailsPerMinute} meddelanden i minuten, så ett stort utskick tar några minuter. Ladda om sidan för att se hur det går.</p>
             """);
 
-    private static Html JusterareTable(RoundStatus status) => H($"""
+    private static Html JusterareTable(RoundStatus status) => Layout.Scrollable("Justerarna", H($"""
         <table>
         <caption class="visually-hidden">Justerarna och deras svar på version {status.ProtocolVersion}</caption>
         <thead><tr><th scope="col">Namn</th><th scope="col">Organisation</th><th scope="col">Status</th><th scope="col">Svar</th><th scope="col">När</th><th scope="col">Efter sista dag</th><th scope="col">Kanal</th></tr></thead>
@@ -198,7 +198,7 @@ internal static class RoundPages
             """))}
         </tbody>
         </table>
-        """);
+        """));
 
     private static Html Actions(HttpContext context, SecretaryUser user, RoundPageModel model, IReadOnlyDictionary<string, string> errors)
     {

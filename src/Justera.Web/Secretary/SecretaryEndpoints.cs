@@ -48,13 +48,13 @@ public static class SecretaryEndpoints
         pages.MapGet("/rundor/{id}", RoundAsync);
         pages.MapGet("/rundor/{id}/protokoll/{version:int}", ProtocolAsync);
         pages.MapPost($"/rundor/{{id}}/{RoundPages.Start}", (string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
-            CommandAsync(id, RoundPages.Start, s, (_, _) => st => new StartRound(JusteringRoundService.FreshLinks(id, st), s.Now), ct)).DisableAntiforgery();
+            CommandAsync(id, RoundPages.Start, s, (_, _, _) => st => new StartRound(JusteringRoundService.FreshLinks(id, st), s.Now), ct)).DisableAntiforgery();
         pages.MapPost($"/rundor/{{id}}/{RoundPages.Remind}", (string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
-            CommandAsync(id, RoundPages.Remind, s, (_, _) => st => new RemindNow(JusteringRoundService.FreshLinks(id, st), s.Now), ct)).DisableAntiforgery();
+            CommandAsync(id, RoundPages.Remind, s, (_, _, _) => st => new RemindNow(JusteringRoundService.FreshLinks(id, st), s.Now), ct)).DisableAntiforgery();
         pages.MapPost($"/rundor/{{id}}/{RoundPages.Extend}", (string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
             CommandAsync(id, RoundPages.Extend, s, ReadExtend(s), ct)).DisableAntiforgery();
         pages.MapPost($"/rundor/{{id}}/{RoundPages.Replace}", (string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
-            CommandAsync(id, RoundPages.Replace, s, (form, _) => st => new ReplaceJusterare(form["justerareId"].ToString(),
+            CommandAsync(id, RoundPages.Replace, s, (form, _, _) => st => new ReplaceJusterare(form["justerareId"].ToString(),
                 new Justerare(Guid.NewGuid().ToString("N"), Trimmed(form, "substitute.name"), Trimmed(form, "substitute.organisation"), Trimmed(form, "substitute.email")),
                 JusteringRoundService.FreshLinks(id, st), s.Now), ct)).DisableAntiforgery();
         pages.MapPost($"/rundor/{{id}}/{RoundPages.OnBehalf}", (string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
@@ -65,7 +65,7 @@ public static class SecretaryEndpoints
         pages.MapGet("/rundor/{id}/{action}", (string id) =>
             PersonalLinks.IsRoundId(id) ? Forms.SeeOther($"/rundor/{id}") : Results.NotFound());
         pages.MapPost($"/rundor/{{id}}/{RoundPages.Cancel}", (string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
-            CommandAsync(id, RoundPages.Cancel, s, (form, _) => _ => new CancelRound(Forms.Text(form, "reason") ?? "", s.Now), ct)).DisableAntiforgery();
+            CommandAsync(id, RoundPages.Cancel, s, (form, _, _) => _ => new CancelRound(Forms.Text(form, "reason") ?? "", s.Now), ct)).DisableAntiforgery();
         return app;
     }
 
@@ -82,18 +82,19 @@ public static class SecretaryEndpoints
     {
         if (!await Forms.IsGenuineAsync(s.Context))
             return Forms.Expired();
-        var form = await s.Context.Request.ReadFormAsync(ct);
-        var input = await RoundInput.ReadAsync(form, s.User, ct);
+        var form = await Forms.ReadAsync(s.Context, ct);
+        var input = await RoundInput.ReadAsync(form, s.User, s.Now, ct);
         var outcome = await s.Creation.CreateAsync(input, ct);
         if (outcome.Decision.Refusal is { } refusal)
             return NewRoundPages.Form(s.Context, s.User, new NewRoundForm(input.Justerare, NewRoundForm.RowsFor(form["rader"], input.Justerare.Count), form),
                 refusal, StatusFor(refusal));
-        return Forms.SeeOther($"/rundor/{outcome.Round.RoundId}?klart={(input.Start ? RoundPages.CreatedAndStarted : RoundPages.Created)}");
+        return Forms.SeeOther($"/rundor/{outcome.Round.RoundId}", flash: input.Start ? RoundPages.CreatedAndStarted : RoundPages.Created);
     }
 
-    private static async Task<IResult> RoundAsync(string id, string? klart, [AsParameters] SecretaryServices s, CancellationToken ct) =>
+    /// <summary>The round page; the confirmation of the action that led here is shown once (<see cref="Flash"/>), so a reload does not repeat it.</summary>
+    private static async Task<IResult> RoundAsync(string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
         await OwnRoundAsync(id, s, ct) is { } stored
-            ? RoundPages.Page(s.Context, s.User, await ModelAsync(stored, s, ct) with { Done = klart })
+            ? RoundPages.Page(s.Context, s.User, await ModelAsync(stored, s, ct) with { Done = Flash.Take(s.Context) })
             : SecretaryLayout.NotFound(s.Context, s.User);
 
     private static async Task<IResult> ProtocolAsync(string id, int version, [AsParameters] SecretaryServices s, CancellationToken ct)
@@ -110,38 +111,41 @@ public static class SecretaryEndpoints
     private static Task<IResult> ReviseAsync(string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
         ActAsync(id, RoundPages.Revise, s, async (form, stored) =>
         {
-            var input = await RevisionInput.ReadAsync(form, ct);
+            var input = await RevisionInput.ReadAsync(form, stored.State.RoundOrNull!.MeetingDate, s.Now, ct);
             return input.Errors.Count > 0
                 ? Refused(stored, input.Errors)
                 : await s.Revision.ReviseAsync(id, input.FileName, input.Pdf, input.Deadline, ct);
         }, ct);
 
-    private static Func<IFormCollection, List<FieldError>, Func<JusteringRoundState, JusteringRoundCommand>> ReadExtend(SecretaryServices s) => (form, errors) =>
+    private static Func<IFormCollection, Round, List<FieldError>, Func<JusteringRoundState, JusteringRoundCommand>> ReadExtend(SecretaryServices s) => (form, round, errors) =>
     {
         var deadline = RoundInput.LocalDateTime(form, "deadline", "Ny sista dag för synpunkter", errors);
         var justeringDate = RoundInput.Date(form, "justeringDate", "Ny justeringsdag", errors);
+        if (deadline is { } d)
+            errors.AddRange(RoundDates.Deadline(d, round.MeetingDate, s.Now));
+        if (justeringDate is { } j)
+            errors.AddRange(RoundDates.JusteringDate(j, deadline, s.Now));
         if (deadline is null && !errors.Exists(e => e.Field == "deadline"))
             errors.Add(new("deadline", "Ange ny sista dag för synpunkter."));
         return _ => new ExtendDeadline(deadline ?? default, justeringDate, s.Now);
     };
 
-    private static Func<IFormCollection, List<FieldError>, Func<JusteringRoundState, JusteringRoundCommand>> ReadOnBehalf(SecretaryServices s) => (form, errors) =>
+    private static Func<IFormCollection, Round, List<FieldError>, Func<JusteringRoundState, JusteringRoundCommand>> ReadOnBehalf(SecretaryServices s) => (form, _, errors) =>
     {
         var kind = Enum.TryParse<ReplyKind>(form["kind"], ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : (ReplyKind)(-1);
         var channel = Forms.Text(form, "channel")?.Trim() ?? DefaultChannel;
-        if (channel.Length > RoundRules.MaxNameLength)
-            errors.Add(new("channel", $"Beskrivningen av hur svaret kom får vara högst {RoundRules.MaxNameLength} tecken."));
+        errors.AddRange(RoundInput.OnBehalfLimits(channel, form["formKey"].ToString()));
         return _ => new RecordAnswerOnBehalf(form["justerareId"].ToString(), kind, Forms.Text(form, "item"), Forms.Text(form, "text"),
             channel, s.User.Name, form["formKey"].ToString(), s.Now);
     };
 
     /// <summary>A round command from a form: <paramref name="read"/> parses the form (adding what it cannot read to the errors) into the command.</summary>
     private static Task<IResult> CommandAsync(string id, string action, SecretaryServices s,
-        Func<IFormCollection, List<FieldError>, Func<JusteringRoundState, JusteringRoundCommand>> read, CancellationToken ct) =>
+        Func<IFormCollection, Round, List<FieldError>, Func<JusteringRoundState, JusteringRoundCommand>> read, CancellationToken ct) =>
         ActAsync(id, action, s, async (form, stored) =>
         {
             var errors = new List<FieldError>();
-            var command = read(form, errors);
+            var command = read(form, stored.State.RoundOrNull!, errors);
             return errors.Count > 0 ? Refused(stored, errors) : await s.Rounds.HandleAsync(id, command, ct);
         }, ct);
 
@@ -152,11 +156,11 @@ public static class SecretaryEndpoints
             return Forms.Expired();
         if (await OwnRoundAsync(id, s, ct) is not { } stored)
             return SecretaryLayout.NotFound(s.Context, s.User);
-        var form = await s.Context.Request.ReadFormAsync(ct);
+        var form = await Forms.ReadAsync(s.Context, ct);
         var outcome = await act(form, stored);
         return outcome.Decision.Refusal switch
         {
-            null => Forms.SeeOther($"/rundor/{id}?klart={action}"),
+            null => Forms.SeeOther($"/rundor/{id}", flash: action),
             { Reason: RefusalReason.NotFound } => SecretaryLayout.NotFound(s.Context, s.User),
             var refusal => RoundPages.Page(s.Context, s.User,
                 await ModelAsync(outcome.Round, s, ct) with { Action = action, Posted = form, Refusal = refusal }, StatusFor(refusal)),

@@ -87,9 +87,8 @@ public static class VerificationEndpoints
     private static async Task<(VerificationResult Result, string? DocumentId)> VerifyRequestAsync(
         HttpContext context, VerificationService verification, CancellationToken ct)
     {
-        if (!context.Request.HasFormContentType)
-            return (new(VerificationVerdict.BadInput, "Skicka protokollet som en fil (\"file\") eller ett dokument-id (\"dokument\") i ett formulär."), null);
-        var form = await context.Request.ReadFormAsync(ct);
+        // A body that is not a form, or is cut off, is refused by the form reader (415/400 problem details or page).
+        var form = await Forms.ReadAsync(context, ct);
         var file = form.Files.GetFile("file");
         if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
         {

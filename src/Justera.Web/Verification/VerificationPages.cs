@@ -83,6 +83,7 @@ internal static class VerificationPages
         <dt>Det godkända protokollet</dt><dd>SHA-256 <code>{d.OriginalSha256}</code>, {d.OriginalLength} byte. Det signerade protokollet börjar med exakt dessa byte.</dd>
         <dt>Det signerade protokollets SHA-256</dt><dd><code>{d.Sha256}</code></dd>
         </dl>
+        <div class="tabell" role="region" aria-label="Justerarna och deras svar" tabindex="0">
         <table>
         <caption>Justerarna och deras svar</caption>
         <thead><tr><th scope="col">Justerare</th><th scope="col">För</th><th scope="col">Svar</th><th scope="col">Tidpunkt</th><th scope="col">Bilaga</th></tr></thead>
@@ -90,5 +91,6 @@ internal static class VerificationPages
         {d.Justerare.Select(j => H($"""<tr><th scope="row">{j.Name}</th><td>{j.Organisation}</td><td>{j.Answer}</td><td>{SwedishFormat.Time(j.AnsweredAt)}</td><td>{j.AttachmentNumber}</td></tr>"""))}
         </tbody>
         </table>
+        </div>
         """);
 }

@@ -42,6 +42,12 @@ public sealed record JusteraTestHostOptions
     /// <summary>Justera:DataFolder, the installation's local files; every instance of one installation shares it. A new temp folder unless given.</summary>
     public string? DataFolder { get; init; }
 
+    /// <summary>The host's environment; Development unless a test checks another (the development sign-in stays on).</summary>
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>Endpoints a test adds after Justera's own, behind the same middleware (e.g. one that fails on purpose).</summary>
+    public Action<IEndpointRouteBuilder>? ExtraEndpoints { get; init; }
+
     /// <summary>Further configuration, applied last.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }
@@ -129,9 +135,16 @@ public sealed class JusteraTestHost : IAsyncDisposable
     public Task<JusteraTestHost> StartSecondInstanceAsync(bool backgroundLoops = true, CancellationToken cancellationToken = default) =>
         StartAsync(Options with { BackgroundLoops = backgroundLoops, Clock = Clock, DataFolder = DataFolder }, cancellationToken);
 
-    private static WebApplication Build(JusteraTestHostOptions options, FakeTimeProvider clock, Uri baseAddress, string dataFolder) =>
+    private static WebApplication Build(JusteraTestHostOptions options, FakeTimeProvider clock, Uri baseAddress, string dataFolder)
+    {
+        var app = BuildApp(options, clock, baseAddress, dataFolder);
+        options.ExtraEndpoints?.Invoke(app);
+        return app;
+    }
+
+    private static WebApplication BuildApp(JusteraTestHostOptions options, FakeTimeProvider clock, Uri baseAddress, string dataFolder) =>
         // Environment and loops are read before the configure callback runs, so they go on the command line.
-        JusteraLocalHost.Build(["--environment", "Development", $"--Justera:BackgroundLoops={options.BackgroundLoops}"], builder =>
+        JusteraLocalHost.Build(["--environment", options.Environment, $"--Justera:BackgroundLoops={options.BackgroundLoops}", "--Justera:DevelopmentSignIn=true"], builder =>
         {
             builder.WebHost.UseUrls(baseAddress.GetLeftPart(UriPartial.Authority));
             var settings = new Dictionary<string, string?>

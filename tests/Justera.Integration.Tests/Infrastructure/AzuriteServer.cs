@@ -16,7 +16,8 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// </summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // Generous: on a machine shared by several test runs Azurite and maildev have taken more than 30 s to listen.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     // Azurite's SIGTERM shutdown takes about 2 s here; it must finish to persist recent writes.
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);

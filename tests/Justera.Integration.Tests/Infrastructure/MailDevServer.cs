@@ -10,7 +10,8 @@ namespace Justera.Integration.Tests.Infrastructure;
 /// </summary>
 public sealed class MailDevServer : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // Generous: on a machine shared by several test runs Azurite and maildev have taken more than 30 s to listen.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 

@@ -80,22 +80,25 @@ public sealed partial class RoundScenario : IAsyncDisposable
     public HttpClient Api { get; }
 
     /// <summary>Starts the host on <paramref name="azurite"/> and <paramref name="mailDev"/>, whose inbox it empties first.</summary>
-    public static async Task<RoundScenario> StartAsync(AzuriteServer azurite, MailDevServer mailDev, bool backgroundLoops = true)
+    public static async Task<RoundScenario> StartAsync(AzuriteServer azurite, MailDevServer mailDev, bool backgroundLoops = true,
+        Func<JusteraTestHostOptions, JusteraTestHostOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
         ArgumentNullException.ThrowIfNull(mailDev);
         await mailDev.DeleteAllAsync();
-        var host = await JusteraTestHost.StartAsync(new JusteraTestHostOptions
+        var options = new JusteraTestHostOptions
         {
             StorageConnectionString = azurite.ConnectionString,
             SmtpPort = mailDev.SmtpPort,
             BackgroundLoops = backgroundLoops,
-        });
+        };
+        var host = await JusteraTestHost.StartAsync(configure is null ? options : configure(options));
         return new RoundScenario(host, mailDev, Guid.NewGuid().ToString("N")[..8]);
     }
 
-    public static Task<RoundScenario> StartAsync(ServersFixture servers, bool backgroundLoops = true) =>
-        StartAsync(servers.Azurite, servers.MailDev, backgroundLoops);
+    public static Task<RoundScenario> StartAsync(ServersFixture servers, bool backgroundLoops = true,
+        Func<JusteraTestHostOptions, JusteraTestHostOptions>? configure = null) =>
+        StartAsync(servers.Azurite, servers.MailDev, backgroundLoops, configure);
 
     /// <summary><paramref name="count"/> justerare: the sample roster's people first, then numbered ones.</summary>
     public IReadOnlyList<Person> People(int count) =>
@@ -116,10 +119,11 @@ public sealed partial class RoundScenario : IAsyncDisposable
 
     // ---- the secretary's side: the JSON API ----
 
-    public async Task<HttpResponseMessage> PostRoundAsync(RoundRequest request)
+    /// <summary>Posts the create request as the secretary's script, or as <paramref name="client"/> when given.</summary>
+    public async Task<HttpResponseMessage> PostRoundAsync(RoundRequest request, HttpClient? client = null)
     {
         using var form = Form(request);
-        return await Api.PostAsync(new Uri("api/rundor", UriKind.Relative), form);
+        return await (client ?? Api).PostAsync(new Uri("api/rundor", UriKind.Relative), form);
     }
 
     /// <summary>The multipart form of <c>POST /api/rundor</c>, as a script would send it.</summary>
