@@ -67,8 +67,7 @@ public static class JusteringRoundDecider
         (_, LinksIssued e) => Map(state, r => Issued(r, e)),
         (_, AnswerRecorded e) => Map(state, r => r with
         {
-            Answers = r.Answers.SetItem(e.JusterareId, new Answer(
-                e.JusterareId, e.ProtocolVersion, e.Kind, e.Item, e.Text, e.Channel, e.ChannelDescription, e.Late, e.At)),
+            Answers = r.Answers.SetItem(e.JusterareId, new Answer(e.JusterareId, e.ProtocolVersion, e.Kind, e.Channel, e.Late, e.At)),
             UsedFormKeys = e.FormKey is null ? r.UsedFormKeys
                 : r.UsedFormKeys.Count < Round.RememberedFormKeys ? r.UsedFormKeys.Add(e.FormKey)
                 : r.UsedFormKeys.RemoveAt(0).Add(e.FormKey),

@@ -70,15 +70,17 @@ public sealed record NewLink(string Token, string TokenHash);
 /// <summary>A link hash that the round recognises, scoped to one justerare and one protocol version.</summary>
 public sealed record IssuedLink(string JusterareId, int ProtocolVersion, string TokenHash);
 
-/// <summary>A justerare's answer to the current protocol version.</summary>
+/// <summary>
+/// A justerare's answer to the current protocol version, as the state row keeps it: what decides the round, not what
+/// was written. The texts (comment, item, how it came in) stay in the <see cref="AnswerRecorded"/> event, so the state
+/// row stays small however much 50 justerare write (see <see cref="AnswerTexts"/>). State rows stored before this
+/// shape carry the texts too; reading skips them.
+/// </summary>
 public sealed record Answer(
     string JusterareId,
     int ProtocolVersion,
     ReplyKind Kind,
-    string? Item,
-    string? Text,
     AnswerChannel Channel,
-    string? ChannelDescription,
     bool Late,
     DateTimeOffset RecordedAt)
 {

@@ -76,7 +76,7 @@ internal static class RoundPages
     {
         var state = model.Stored.State;
         var round = state.RoundOrNull!;
-        var view = RoundStatus.From(model.Stored);
+        var view = RoundStatus.From(model.Stored, AnswerTexts.Current(round, model.History.SelectMany(d => d.Events)));
         var errors = FieldErrors(model);
         var confirmation = Confirmation(model.Done);
         var title = $"Justering: förvaltningsgruppens möte {SwedishFormat.Date(round.MeetingDate)}";
