@@ -85,6 +85,7 @@ public sealed record Answer(
     DateTimeOffset RecordedAt)
 {
     /// <summary>An answer approves the protocol unless it asks for changes.</summary>
+    [JsonIgnore]
     public bool Approves => Kind != ReplyKind.ChangesRequested;
 }
 
@@ -131,18 +132,23 @@ public sealed record Round(
     /// </summary>
     public const int RememberedFormKeys = 64;
 
+    // Computed properties are not stored: the state row would carry them as data (NotAnswered repeats whole justerare).
+    [JsonIgnore]
     public ProtocolFile Protocol => Versions[^1];
 
     public Justerare? Find(string justerareId) => Justerare.Find(j => j.Id == justerareId);
 
     public bool HasAnswered(string justerareId) => Answers.ContainsKey(justerareId);
 
+    [JsonIgnore]
     public IEnumerable<Justerare> NotAnswered => Justerare.Where(j => !HasAnswered(j.Id));
 
     /// <summary>Completion rule: every current justerare has approved the current version.</summary>
+    [JsonIgnore]
     public bool AllApproved =>
         Justerare.All(j => Answers.TryGetValue(j.Id, out var a) && a.Approves && a.ProtocolVersion == Protocol.Version);
 
+    [JsonIgnore]
     public bool AwaitingRevision => Answers.Values.Any(a => a.Kind == ReplyKind.ChangesRequested);
 }
 
@@ -178,7 +184,8 @@ public abstract record JusteringRoundState
     /// <summary>The approved version is sealed and stored; the justerare's current links may download it.</summary>
     public sealed record Sealed(Round Round, SignedProtocol SignedProtocol) : JusteringRoundState;
 
-    /// <summary>The round's data in any phase but <see cref="NotCreated"/>.</summary>
+    /// <summary>The round's data in any phase but <see cref="NotCreated"/>; not stored, or the state row would hold the round twice.</summary>
+    [JsonIgnore]
     public Round? RoundOrNull => this switch
     {
         Draft d => d.Round,
