@@ -44,6 +44,8 @@ public static class RoundsApi
             RunAsync(id, s, st => new ReplaceJusterare(body.JusterareId ?? "",
                 new Justerare(Guid.NewGuid().ToString("N"), body.Name?.Trim() ?? "", body.Organisation?.Trim() ?? "", body.Email?.Trim() ?? ""),
                 JusteringRoundService.FreshLinks(id, st), s.Now), ct));
+        api.MapPost("/{id}/forsegla", (string id, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
+            RunAsync(id, s, _ => new RetrySeal(s.User.Name, s.Now), ct)).WithSummary("Försegla igen, när förseglingen har misslyckats och orsaken är åtgärdad");
         api.MapPost("/{id}/svar", (string id, OnBehalfRequest body, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
             RunAsync(id, s, _ => new RecordAnswerOnBehalf(body.JusterareId ?? "", body.Kind, body.Item, body.Text,
                 body.Channel ?? "e-post till sekreteraren", s.User.Name, body.FormKey ?? Guid.NewGuid().ToString("N"), s.Now), ct));
