@@ -134,6 +134,34 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
     public Task<IReadOnlyList<StoredDecision>> HistoryAsync(string roundId, CancellationToken cancellationToken = default) =>
         store.ReadHistoryAsync(roundId, cancellationToken);
 
+    /// <summary>
+    /// The current answers with their texts, which live in the event rows (the state row keeps no long texts);
+    /// reads the history only when someone has answered.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, AnswerRecorded>> CurrentAnswersAsync(string roundId, Round round, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.Answers.IsEmpty)
+            return new Dictionary<string, AnswerRecorded>();
+        var history = await store.ReadHistoryAsync(roundId, cancellationToken);
+        return AnswerTexts.Current(round, history.SelectMany(d => d.Events));
+    }
+
+    /// <summary>
+    /// One justerare's current answer with its texts, for their own pages: reads only the decisions recorded at the
+    /// moment of the answer, not the whole history (which holds every text of every justerare).
+    /// </summary>
+    public async Task<AnswerRecorded?> CurrentAnswerAsync(string roundId, Round round, string justerareId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (!round.Answers.TryGetValue(justerareId, out var answer))
+            return null;
+        var decisions = await store.ReadDecisionsAroundAsync(roundId, answer.RecordedAt, cancellationToken);
+        var found = decisions.SelectMany(d => d.Events).OfType<AnswerRecorded>().LastOrDefault(e => e.JusterareId == justerareId && AnswerTexts.Matches(round, e));
+        // An answer is always recorded by a decision whose row carries its moment; the whole history is only a safety net.
+        return found ?? (await CurrentAnswersAsync(roundId, round, cancellationToken)).GetValueOrDefault(justerareId);
+    }
+
     public Task<IReadOnlyList<RoundSummary>> ListAsync(string administrationId, CancellationToken cancellationToken = default) =>
         store.ListAsync(administrationId, cancellationToken);
 

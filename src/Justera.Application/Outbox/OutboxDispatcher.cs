@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Justera.Application.JusteringRounds;
 using Justera.Application.SignedProtocols;
 using Justera.Core;
@@ -29,14 +28,7 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MarkGrace = TimeSpan.FromMinutes(1);
     private readonly JusteraOptions _options = options.Value;
-    private readonly SlidingWindowRateLimiter _rate = new(new SlidingWindowRateLimiterOptions
-    {
-        PermitLimit = Math.Max(1, options.Value.MailsPerMinute),
-        Window = TimeSpan.FromMinutes(1),
-        SegmentsPerWindow = 12,
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    });
+    private readonly SendRate _rate = new(options.Value.MailsPerMinute, time);
 
     /// <summary>One pass over every round with outbox work; returns the number of items carried out or failed.</summary>
     /// <remarks>The orchestrations carry out each round's outbox themselves; this pass is for tools and tests that drive it by hand.</remarks>
@@ -166,7 +158,7 @@ public sealed partial class OutboxDispatcher(
         {
             if (item.Mail is { } message)
             {
-                using var permit = await _rate.AcquireAsync(1, cancellationToken);
+                using var permit = await _rate.AcquireAsync(cancellationToken);
                 await mail.SendAsync(message, cancellationToken);
             }
             else if (item.SealVersion is { } version)

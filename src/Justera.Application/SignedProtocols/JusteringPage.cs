@@ -3,10 +3,13 @@ using Justera.Documents.Sealing;
 
 namespace Justera.Application.SignedProtocols;
 
-/// <summary>What the justering page of a completed round says: one row per current justerare, in the roster's order.</summary>
+/// <summary>
+/// What the justering page of a completed round says: one row per current justerare, in the roster's order. The
+/// answers' texts come from the events that recorded them (<see cref="AnswerTexts"/>), not from the state row.
+/// </summary>
 public static class JusteringPage
 {
-    public static JusteringPageFacts Facts(Round round, string documentId, Uri verificationUrl, DateTimeOffset sealedAt)
+    public static JusteringPageFacts Facts(Round round, IReadOnlyDictionary<string, AnswerRecorded> answers, string documentId, Uri verificationUrl, DateTimeOffset sealedAt)
     {
         ArgumentNullException.ThrowIfNull(round);
         return new JusteringPageFacts(
@@ -14,7 +17,7 @@ public static class JusteringPage
             round.MeetingDate,
             round.Protocol.Version,
             round.Secretary.Name,
-            Rows(round),
+            Rows(round, answers),
             documentId,
             round.Protocol.Sha256,
             round.Protocol.Length,
@@ -23,22 +26,23 @@ public static class JusteringPage
     }
 
     /// <summary>The rows as printed; attachment numbers continue after the original's own bilagor.</summary>
-    public static IReadOnlyList<JusteringRow> Rows(Round round)
+    public static IReadOnlyList<JusteringRow> Rows(Round round, IReadOnlyDictionary<string, AnswerRecorded> answers)
     {
         ArgumentNullException.ThrowIfNull(round);
-        return [.. round.Justerare.Select((j, i) => Row(round, j, round.FirstAttachmentNumber + i))];
+        ArgumentNullException.ThrowIfNull(answers);
+        return [.. round.Justerare.Select((j, i) => Row(round, answers, j, round.FirstAttachmentNumber + i))];
     }
 
-    private static JusteringRow Row(Round round, Justerare justerare, int attachmentNumber)
+    private static JusteringRow Row(Round round, IReadOnlyDictionary<string, AnswerRecorded> answers, Justerare justerare, int attachmentNumber)
     {
-        var answer = round.Answers.GetValueOrDefault(justerare.Id)
-            ?? throw new InvalidOperationException($"Justerare {justerare.Id} has no answer; only a completed round has a justering page.");
+        var answer = answers.GetValueOrDefault(justerare.Id)
+            ?? throw new InvalidOperationException($"Justerare {justerare.Id} has no recorded answer; only a completed round has a justering page.");
         var version = round.Versions.Find(v => v.Version == answer.ProtocolVersion) ?? round.Protocol;
         return new JusteringRow(
             justerare.Name,
             justerare.Organisation,
             AnswerWording.Summary(answer, round.Deadline),
-            answer.RecordedAt,
+            answer.At,
             attachmentNumber,
             Channel(answer),
             answer.Channel == AnswerChannel.SilenceRule ? null : answer.Text,
@@ -47,7 +51,7 @@ public static class JusteringPage
     }
 
     /// <summary>How the answer came in, in Swedish, as the attachment page prints it.</summary>
-    public static string Channel(Answer answer)
+    public static string Channel(AnswerRecorded answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
         return answer.Channel switch

@@ -97,14 +97,16 @@ public sealed partial class ProtocolSealing(
 
         var round = stored.State.RoundOrNull!;
         var documentId = SignedProtocol.DocumentIdFor(roundId, approvedVersion);
-        var evidence = SealEvidence.Json(round, await rounds.HistoryAsync(roundId, cancellationToken), documentId, approvedVersion);
+        var history = await rounds.HistoryAsync(roundId, cancellationToken);
+        var evidence = SealEvidence.Json(round, history, documentId, approvedVersion);
+        var answers = AnswerTexts.Current(round, history.SelectMany(d => d.Events));
 
         // A file stored by an earlier run (that failed before recording it, or runs beside this one) stands.
         var standing = (await signedProtocols.ReadAsync(SignedProtocolBlobs.NameFor(documentId), cancellationToken))?.ToMemory();
         DateTimeOffset? sealedAt = null;
         if (standing is null)
         {
-            var (sealedFile, signedAt) = await SealAsync(round, documentId, evidence, cancellationToken);
+            var (sealedFile, signedAt) = await SealAsync(round, answers, documentId, evidence, cancellationToken);
             if (await signedProtocols.TryStoreAsync(documentId, BinaryData.FromBytes(sealedFile), cancellationToken))
                 (standing, sealedAt) = (sealedFile, signedAt);
             else
@@ -124,14 +126,15 @@ public sealed partial class ProtocolSealing(
     }
 
     /// <summary>Seals the approved original; nothing is read or made without a usable certificate.</summary>
-    private async Task<(byte[] File, DateTimeOffset? SealedAt)> SealAsync(Round round, string documentId, byte[] evidence, CancellationToken cancellationToken)
+    private async Task<(byte[] File, DateTimeOffset? SealedAt)> SealAsync(
+        Round round, IReadOnlyDictionary<string, AnswerRecorded> answers, string documentId, byte[] evidence, CancellationToken cancellationToken)
     {
         var certificate = certificates.Current();
         var original = await protocols.ReadAsync(round.Protocol.BlobName, cancellationToken)
             ?? throw new InvalidOperationException($"The approved protocol {round.Protocol.BlobName} of round {round.Id} is missing from storage.");
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(original.ToMemory().Span)), round.Protocol.Sha256, StringComparison.Ordinal))
             throw new InvalidOperationException($"The stored protocol {round.Protocol.BlobName} of round {round.Id} does not have the approved version's hash.");
-        var facts = JusteringPage.Facts(round, documentId, options.Value.VerificationPage(documentId), rounds.Time.GetUtcNow());
+        var facts = JusteringPage.Facts(round, answers, documentId, options.Value.VerificationPage(documentId), rounds.Time.GetUtcNow());
         var sealedFile = ProtocolSealer.Seal(original.ToMemory(), facts, evidence, certificate, SealOptions);
         return (sealedFile, RequireValidSeal(sealedFile, "The file just sealed"));
     }

@@ -184,7 +184,7 @@ public sealed partial class Verification(JusteringRoundService rounds, SealedInd
             signed.Sha256,
             approved.Sha256,
             approved.Length,
-            [.. JusteringPage.Rows(round).Select(r => new VerifiedJusterare(r.Name, r.Organisation, r.AnswerText, r.AnsweredAt, r.AttachmentNumber))]);
+            [.. JusteringPage.Rows(round, await rounds.CurrentAnswersAsync(roundId, round, cancellationToken)).Select(r => new VerifiedJusterare(r.Name, r.Organisation, r.AnswerText, r.AnsweredAt, r.AttachmentNumber))]);
     }
 
     private static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -5,8 +5,9 @@ namespace Justera.Core.JusteringRounds;
 /// <summary>How an answer reads in Swedish, the same on pages, in e-mails and on the justering page.</summary>
 public static class AnswerWording
 {
-    public static string Summary(Answer answer, DateTimeOffset deadline) =>
-        answer.Channel == AnswerChannel.SilenceRule
+    public static string Summary(AnswerRecorded answer, DateTimeOffset deadline) =>
+        answer is null ? throw new ArgumentNullException(nameof(answer))
+        : answer.Channel == AnswerChannel.SilenceRule
             ? $"Inga synpunkter inkomna före {SwedishFormat.DateTime(deadline)} – justerat enligt överenskommelse"
             : Summary(answer.Kind, answer.Item, answer.Text);
 

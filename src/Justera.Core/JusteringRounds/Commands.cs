@@ -78,5 +78,8 @@ public sealed record RecordSeal(
     IReadOnlyList<NewLink> FreshLinks,
     DateTimeOffset At) : JusteringRoundCommand(At);
 
+/// <summary>"Försegla igen": after sealing failed and its retries gave up, the secretary has the cause fixed and asks for a new attempt.</summary>
+public sealed record RetrySeal(string RequestedBy, DateTimeOffset At) : JusteringRoundCommand(At);
+
 /// <summary>Sealing failed (no usable certificate, storage down, …); the round page shows why and the secretary is told.</summary>
 public sealed record ReportSealFailure(string Reason, DateTimeOffset At) : JusteringRoundCommand(At);

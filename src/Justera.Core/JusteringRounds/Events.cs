@@ -17,6 +17,7 @@ namespace Justera.Core.JusteringRounds;
 [JsonDerivedType(typeof(RoundCancelled), "RoundCancelled")]
 [JsonDerivedType(typeof(ProtocolSealed), "ProtocolSealed")]
 [JsonDerivedType(typeof(SealFailed), "SealFailed")]
+[JsonDerivedType(typeof(SealRetried), "SealRetried")]
 public abstract record JusteringRoundEvent(DateTimeOffset At);
 
 public sealed record RoundCreated(
@@ -69,3 +70,6 @@ public sealed record ProtocolSealed(int Version, string BlobName, string Sha256,
 
 /// <summary>Sealing the approved version failed, for the reason shown on the round page; sealing is tried again.</summary>
 public sealed record SealFailed(string Reason, DateTimeOffset At) : JusteringRoundEvent(At);
+
+/// <summary>The secretary asked for the approved version to be sealed again after a failure ("Försegla igen"); a new seal effect is in the outbox.</summary>
+public sealed record SealRetried(int ApprovedVersion, string RequestedBy, DateTimeOffset At) : JusteringRoundEvent(At);

@@ -47,6 +47,10 @@ public static class JusteringRoundDecider
         (RecordSeal, Sealed) => Decision.Refuse(RefusalReason.Closed, "Protokollet är redan förseglat. Det först sparade dokumentet gäller."),
         (ReportSealFailure c, Completed done) => SealFailure(c, done),
         (ReportSealFailure, Sealed) => Decision.Nothing,
+        (RetrySeal c, Completed { SealFailure: not null } done) => RetrySealing(c, done.Round),
+        // Pressed twice, or after the seal went through: the first press already put the seal in the outbox.
+        (RetrySeal, Completed or Sealed) => Decision.Nothing,
+        (RetrySeal, _) => Decision.Refuse(RefusalReason.WrongPhase, "Protokollet kan förseglas igen först när alla justerare har godkänt det och förseglingen har misslyckats."),
 
         (_, Completed) => Decision.Refuse(RefusalReason.Closed, "Rundan är avslutad: alla justerare har godkänt protokollet."),
         (_, Cancelled) => Decision.Refuse(RefusalReason.Closed, "Rundan är avbruten."),
@@ -67,8 +71,7 @@ public static class JusteringRoundDecider
         (_, LinksIssued e) => Map(state, r => Issued(r, e)),
         (_, AnswerRecorded e) => Map(state, r => r with
         {
-            Answers = r.Answers.SetItem(e.JusterareId, new Answer(
-                e.JusterareId, e.ProtocolVersion, e.Kind, e.Item, e.Text, e.Channel, e.ChannelDescription, e.Late, e.At)),
+            Answers = r.Answers.SetItem(e.JusterareId, new Answer(e.JusterareId, e.ProtocolVersion, e.Kind, e.Channel, e.Late, e.At)),
             UsedFormKeys = e.FormKey is null ? r.UsedFormKeys
                 : r.UsedFormKeys.Count < Round.RememberedFormKeys ? r.UsedFormKeys.Add(e.FormKey)
                 : r.UsedFormKeys.RemoveAt(0).Add(e.FormKey),
@@ -106,6 +109,7 @@ public static class JusteringRoundDecider
         (AwaitingAnswers a, RoundCompleted e) => new Completed(a.Round, e.At),
         (Draft or AwaitingAnswers, RoundCancelled e) => new Cancelled(state.RoundOrNull!, e.Reason, e.At),
         (Completed c, SealFailed e) => c with { SealFailure = new SealFailure(e.Reason, e.At) },
+        (Completed c, SealRetried) => c with { SealFailure = null },
         (Completed c, ProtocolSealed e) => new Sealed(c.Round, new SignedProtocol(e.Version, e.BlobName, e.Sha256, e.DocumentId, e.At)),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow {state.GetType().Name}: the stream is corrupt."),
     };
@@ -342,6 +346,9 @@ public static class JusteringRoundDecider
         return new([new SealFailed(reason, c.At)],
             done.SealFailure is null ? [new NotifySecretary(SecretaryNotice.SealFailed, [reason])] : []);
     }
+
+    private static Decision RetrySealing(RetrySeal c, Round r) =>
+        new([new SealRetried(r.Protocol.Version, c.RequestedBy, c.At)], [new SealProtocol(r.Protocol.Version)]);
 
     private static Decision Cancel(CancelRound c, Round r, bool wasStarted)
     {

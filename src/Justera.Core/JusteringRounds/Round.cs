@@ -70,19 +70,22 @@ public sealed record NewLink(string Token, string TokenHash);
 /// <summary>A link hash that the round recognises, scoped to one justerare and one protocol version.</summary>
 public sealed record IssuedLink(string JusterareId, int ProtocolVersion, string TokenHash);
 
-/// <summary>A justerare's answer to the current protocol version.</summary>
+/// <summary>
+/// A justerare's answer to the current protocol version, as the state row keeps it: what decides the round, not what
+/// was written. The texts (comment, item, how it came in) stay in the <see cref="AnswerRecorded"/> event, so the state
+/// row stays small however much 50 justerare write (see <see cref="AnswerTexts"/>). State rows stored before this
+/// shape carry the texts too; reading skips them.
+/// </summary>
 public sealed record Answer(
     string JusterareId,
     int ProtocolVersion,
     ReplyKind Kind,
-    string? Item,
-    string? Text,
     AnswerChannel Channel,
-    string? ChannelDescription,
     bool Late,
     DateTimeOffset RecordedAt)
 {
     /// <summary>An answer approves the protocol unless it asks for changes.</summary>
+    [JsonIgnore]
     public bool Approves => Kind != ReplyKind.ChangesRequested;
 }
 
@@ -129,18 +132,23 @@ public sealed record Round(
     /// </summary>
     public const int RememberedFormKeys = 64;
 
+    // Computed properties are not stored: the state row would carry them as data (NotAnswered repeats whole justerare).
+    [JsonIgnore]
     public ProtocolFile Protocol => Versions[^1];
 
     public Justerare? Find(string justerareId) => Justerare.Find(j => j.Id == justerareId);
 
     public bool HasAnswered(string justerareId) => Answers.ContainsKey(justerareId);
 
+    [JsonIgnore]
     public IEnumerable<Justerare> NotAnswered => Justerare.Where(j => !HasAnswered(j.Id));
 
     /// <summary>Completion rule: every current justerare has approved the current version.</summary>
+    [JsonIgnore]
     public bool AllApproved =>
         Justerare.All(j => Answers.TryGetValue(j.Id, out var a) && a.Approves && a.ProtocolVersion == Protocol.Version);
 
+    [JsonIgnore]
     public bool AwaitingRevision => Answers.Values.Any(a => a.Kind == ReplyKind.ChangesRequested);
 }
 
@@ -176,7 +184,8 @@ public abstract record JusteringRoundState
     /// <summary>The approved version is sealed and stored; the justerare's current links may download it.</summary>
     public sealed record Sealed(Round Round, SignedProtocol SignedProtocol) : JusteringRoundState;
 
-    /// <summary>The round's data in any phase but <see cref="NotCreated"/>.</summary>
+    /// <summary>The round's data in any phase but <see cref="NotCreated"/>; not stored, or the state row would hold the round twice.</summary>
+    [JsonIgnore]
     public Round? RoundOrNull => this switch
     {
         Draft d => d.Round,

@@ -12,6 +12,9 @@ public static class RoundRules
     public const int MaxTextLength = 4000;
     public const int MaxReasonLength = 1000;
 
+    /// <summary>A form key is a GUID from the page; the round remembers the latest ones in its state row, so a script's key must be short too.</summary>
+    public const int MaxFormKeyLength = 100;
+
     public static List<FieldError> Create(CreateRound c)
     {
         var errors = new List<FieldError>();
@@ -68,6 +71,8 @@ public static class RoundRules
     {
         if (string.IsNullOrWhiteSpace(formKey))
             yield return new("formKey", "Formuläret saknar sin nyckel. Ladda om sidan och försök igen.");
+        else if (formKey.Length > MaxFormKeyLength)
+            yield return new("formKey", $"Formulärets nyckel får vara högst {MaxFormKeyLength} tecken.");
         if (!Enum.IsDefined(kind))
             yield return new("kind", "Välj ett av de tre svaren.");
         if (kind == ReplyKind.ApprovedWithDissent && string.IsNullOrWhiteSpace(item))

@@ -57,6 +57,7 @@ public sealed class RoundStore(RoundTables tables)
 
         var state = new TableEntity(previous.RoundId, RoundTables.StateRow)
         {
+            ["Shape"] = RoundTables.StateShape,
             ["Version"] = version,
             ["NextWakeUp"] = commit.NextWakeUp,
             ["AdministrationId"] = round.Administration.Id,
@@ -98,9 +99,20 @@ public sealed class RoundStore(RoundTables tables)
         return new StoredRound(previous.RoundId, commit.NewState, version, etag, commit.NextWakeUp);
     }
 
-    public async Task<IReadOnlyList<StoredDecision>> ReadHistoryAsync(string roundId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredDecision>> ReadHistoryAsync(string roundId, CancellationToken cancellationToken = default) =>
+        ReadDecisionsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and RowKey ge {"e"} and RowKey lt {"f"}"), cancellationToken);
+
+    /// <summary>
+    /// The decisions whose last event happened within a second of <paramref name="at"/> (the event row's <c>At</c>):
+    /// one query that returns a row or two, for reading one answer's texts without the whole history. The second's
+    /// slack covers the storage's rounding of times; callers pick the event they need by its own time.
+    /// </summary>
+    public Task<IReadOnlyList<StoredDecision>> ReadDecisionsAroundAsync(string roundId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ReadDecisionsAsync(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {roundId} and RowKey ge {"e"} and RowKey lt {"f"} and At ge {at.AddSeconds(-1)} and At le {at.AddSeconds(1)}"), cancellationToken);
+
+    private async Task<IReadOnlyList<StoredDecision>> ReadDecisionsAsync(string filter, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and RowKey ge {"e"} and RowKey lt {"f"}");
         return await StorageGuard.GuardAsync(async () =>
         {
             var decisions = new List<StoredDecision>();

@@ -8,7 +8,7 @@ namespace Justera.Storage.JusteringRounds;
 /// <list type="bullet">
 /// <item><c>{prefix}rounds</c>, PartitionKey = round id — one partition per round, so every decision is one
 /// entity-group transaction:
-///   <c>state</c> the current state (JSON over <c>State…</c> properties), its stream <c>Version</c>,
+///   <c>state</c> the current state (JSON over <c>State…</c> properties, no long texts), its <c>Shape</c>, its stream <c>Version</c>,
 ///   <c>NextWakeUp</c> and <c>AdministrationId</c>;
 ///   <c>e{version:D10}</c> the events of one decision (the audit trail);
 ///   <c>o{version:D10}</c> the outbox of one decision (its effects, carried out afterwards).
@@ -29,6 +29,14 @@ public sealed class RoundTables(TableServiceClient service, string prefix)
     public TableClient Index { get; } = service.GetTableClient(prefix + "index");
 
     public const string StateRow = "state";
+
+    /// <summary>
+    /// The state row's shape, written as its <c>Shape</c> property. 2: answers without their texts (which stay in the
+    /// event rows) and JSON without \uXXXX escapes. Rows without the property are shape 1, with the texts in the
+    /// state; they still load, because reading skips the properties shape 2 no longer has, and the next decision
+    /// rewrites them as shape 2.
+    /// </summary>
+    public const int StateShape = 2;
     public const string WakePartition = "wake";
     public const string OutboxPartition = "outbox";
 

@@ -35,6 +35,7 @@ public static class HistoryWording
         RoundCancelled c => $"Rundan avbröts: {c.Reason}",
         ProtocolSealed s => $"Protokollet version {s.Version} förseglades och sparades som dokument {s.DocumentId} (SHA-256 {s.Sha256}).",
         SealFailed f => $"Protokollet kunde inte förseglas: {f.Reason}",
+        SealRetried r => $"{r.RequestedBy} bad om att protokollet version {r.ApprovedVersion} skulle förseglas igen.",
         _ => e.GetType().Name,
     };
 

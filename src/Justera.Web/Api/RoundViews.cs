@@ -27,13 +27,14 @@ public sealed record RoundStatus(
     SignedProtocolStatus? SignedProtocol = null,
     SealFailure? SealFailure = null)
 {
-    public static RoundStatus From(StoredRound stored)
+    /// <summary>The round's status; <paramref name="answers"/> are the current answers with their texts, from the event rows.</summary>
+    public static RoundStatus From(StoredRound stored, IReadOnlyDictionary<string, AnswerRecorded> answers)
     {
         var r = stored.State.RoundOrNull!;
         return new RoundStatus(
             r.Id, PhaseOf(stored.State), r.Administration.Name, r.MeetingDate, r.Protocol.Version, r.Protocol.Sha256,
             r.Deadline, r.JusteringDate, r.Justerare.Count(j => r.HasAnswered(j.Id)), r.Justerare.Count, r.AwaitingRevision,
-            [.. r.Justerare.Select(j => Line(r, j))], r.DeliveryFailures,
+            [.. r.Justerare.Select(j => Line(r, answers, j))], r.DeliveryFailures,
             stored.State is JusteringRoundState.Sealed { SignedProtocol: var s }
                 ? new SignedProtocolStatus(s.DocumentId, s.Sha256, s.SealedAt, s.Version, $"/api/rundor/{r.Id}/signerat", $"/verifiera?dokument={s.DocumentId}")
                 : null,
@@ -51,12 +52,13 @@ public sealed record RoundStatus(
         _ => "Okänd",
     };
 
-    private static JusterareStatus Line(Round r, Justerare j)
+    private static JusterareStatus Line(Round r, IReadOnlyDictionary<string, AnswerRecorded> answers, Justerare j)
     {
         var a = r.Answers.GetValueOrDefault(j.Id);
+        var recorded = answers.GetValueOrDefault(j.Id);
         return new JusterareStatus(j.Id, j.Name, j.Organisation, j.Email,
             a is null ? "Inte svarat" : AnswerWording.Label(a.Kind),
-            a is null ? null : AnswerWording.Summary(a, r.Deadline), a?.RecordedAt, a?.Late ?? false, a?.ChannelDescription);
+            recorded is null ? null : AnswerWording.Summary(recorded, r.Deadline), a?.RecordedAt, a?.Late ?? false, recorded?.ChannelDescription);
     }
 }
 

@@ -47,6 +47,8 @@ public static class RoundsApi
             RunAsync(id, s, st => new ReplaceJusterare(body.JusterareId ?? "",
                 new Justerare(Guid.NewGuid().ToString("N"), body.Name?.Trim() ?? "", body.Organisation?.Trim() ?? "", body.Email?.Trim() ?? ""),
                 JusteringRoundService.FreshLinks(id, st), s.Now), ct));
+        api.MapPost("/{id}/forsegla", (string id, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
+            RunAsync(id, s, _ => new RetrySeal(s.User.Name, s.Now), ct)).WithSummary("Försegla igen, när förseglingen har misslyckats och orsaken är åtgärdad");
         api.MapPost("/{id}/svar", (string id, OnBehalfRequest body, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
             RunAsync(id, s, _ => new RecordAnswerOnBehalf(body.JusterareId ?? "", body.Kind, body.Item, body.Text,
                 body.Channel ?? "e-post till sekreteraren", s.User.Name, body.FormKey ?? Guid.NewGuid().ToString("N"), s.Now), ct,
@@ -71,11 +73,11 @@ public static class RoundsApi
         var outcome = await s.Creation.CreateAsync(await RoundInput.ReadAsync(form, s.User, s.Now, ct), ct);
         if (outcome.Decision.Refusal is { } refusal)
             return Validation(refusal);
-        return TypedResults.Created($"/api/rundor/{outcome.Round.RoundId}", RoundStatus.From(outcome.Round));
+        return TypedResults.Created($"/api/rundor/{outcome.Round.RoundId}", await ViewAsync(outcome.Round, s, ct));
     }
 
     private static async Task<Results<Ok<RoundStatus>, ProblemHttpResult>> StatusAsync(string id, [AsParameters] RoundsApiServices s, CancellationToken ct) =>
-        await OwnRoundAsync(id, s, ct) is { } stored ? TypedResults.Ok(RoundStatus.From(stored)) : NotFound();
+        await OwnRoundAsync(id, s, ct) is { } stored ? TypedResults.Ok(await ViewAsync(stored, s, ct)) : NotFound();
 
     private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> HistoryAsync(string id, [AsParameters] RoundsApiServices s, CancellationToken ct)
     {
@@ -99,7 +101,7 @@ public static class RoundsApi
         var outcome = await s.Rounds.HandleAsync(id, command, ct);
         return outcome.Decision.Refusal switch
         {
-            null => TypedResults.Ok(RoundStatus.From(outcome.Round)),
+            null => TypedResults.Ok(await ViewAsync(outcome.Round, s, ct)),
             { Reason: RefusalReason.Invalid } refusal => Validation(refusal),
             var refusal => TypedResults.Problem(title: refusal.Message, statusCode: StatusCodes.Status409Conflict),
         };
@@ -118,7 +120,7 @@ public static class RoundsApi
         var outcome = await revision.ReviseAsync(id, input.FileName, input.Pdf, input.Deadline, ct);
         return outcome.Decision.Refusal switch
         {
-            null => TypedResults.Ok(RoundStatus.From(outcome.Round)),
+            null => TypedResults.Ok(await ViewAsync(outcome.Round, s, ct)),
             { Reason: RefusalReason.Invalid } refusal => Validation(refusal),
             var refusal => TypedResults.Problem(title: refusal.Message, statusCode: StatusCodes.Status409Conflict),
         };
@@ -132,6 +134,10 @@ public static class RoundsApi
         var stored = await s.Rounds.LoadAsync(id, ct);
         return stored.State.RoundOrNull?.Administration.Id == s.User.AdministrationId ? stored : null;
     }
+
+    /// <summary>The round's status with the answers' texts, which the event rows hold.</summary>
+    private static async Task<RoundStatus> ViewAsync(StoredRound stored, RoundsApiServices s, CancellationToken ct) =>
+        RoundStatus.From(stored, await s.Rounds.CurrentAnswersAsync(stored.RoundId, stored.State.RoundOrNull!, ct));
 
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(title: "Rundan finns inte", detail: "Det finns ingen sådan runda i din förvaltning.", statusCode: StatusCodes.Status404NotFound);

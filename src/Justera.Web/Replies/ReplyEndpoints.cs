@@ -32,7 +32,8 @@ public static class ReplyEndpoints
     private static async Task<IResult> ShowAsync(string token, HttpContext context, JusteringRoundService rounds, CancellationToken cancellationToken)
     {
         var link = await ResolveAsync(token, rounds, cancellationToken);
-        return link.Problem ?? ReplyPages.Form(context, token, link.Round!, link.Justerare!, new Dictionary<string, string>());
+        return link.Problem ?? ReplyPages.Form(context, token, link.Round!, link.Justerare!,
+            await rounds.CurrentAnswerAsync(link.Round!.Id, link.Round, link.Justerare!.Id, cancellationToken), new Dictionary<string, string>());
     }
 
     private static async Task<IResult> AnswerAsync(string token, HttpContext context, JusteringRoundService rounds, CancellationToken cancellationToken)
@@ -60,13 +61,17 @@ public static class ReplyEndpoints
     private static async Task<IResult> InvalidAsync(string token, HttpContext context, JusteringRoundService rounds, IFormCollection form, Refusal refusal, CancellationToken cancellationToken)
     {
         var link = await ResolveAsync(token, rounds, cancellationToken);
-        return link.Problem ?? ReplyPages.Form(context, token, link.Round!, link.Justerare!, Forms.Errors(refusal), form, StatusCodes.Status400BadRequest);
+        return link.Problem ?? ReplyPages.Form(context, token, link.Round!, link.Justerare!,
+            await rounds.CurrentAnswerAsync(link.Round!.Id, link.Round, link.Justerare!.Id, cancellationToken), Forms.Errors(refusal), form, StatusCodes.Status400BadRequest);
     }
 
     private static async Task<IResult> ReceiptAsync(string token, JusteringRoundService rounds, CancellationToken cancellationToken)
     {
         var link = await ResolveAsync(token, rounds, cancellationToken, receipt: true);
-        return link.Problem ?? ReplyPages.Receipt(link.Round!, link.Justerare!, link.State is JusteringRoundState.Sealed ? $"/svar/{token}/signerat" : null);
+        if (link.Problem is not null)
+            return link.Problem;
+        var answer = await rounds.CurrentAnswerAsync(link.Round!.Id, link.Round, link.Justerare!.Id, cancellationToken);
+        return ReplyPages.Receipt(link.Round, link.Justerare, answer, link.State is JusteringRoundState.Sealed ? $"/svar/{token}/signerat" : null);
     }
 
     /// <summary>The signed protocol, for a current link of a sealed round.</summary>

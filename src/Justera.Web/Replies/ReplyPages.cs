@@ -9,10 +9,10 @@ namespace Justera.Web.Replies;
 /// <summary>What a justerare sees at their personal link: the protocol, the three answers in plain Swedish, the receipt.</summary>
 internal static class ReplyPages
 {
-    public static IResult Form(HttpContext context, string token, Round round, Justerare justerare, IReadOnlyDictionary<string, string> errors,
-        IFormCollection? posted = null, int status = StatusCodes.Status200OK)
+    /// <summary>The answer form; <paramref name="previous"/> is the justerare's current answer with its texts, if any.</summary>
+    public static IResult Form(HttpContext context, string token, Round round, Justerare justerare, AnswerRecorded? previous,
+        IReadOnlyDictionary<string, string> errors, IFormCollection? posted = null, int status = StatusCodes.Status200OK)
     {
-        var previous = round.Answers.GetValueOrDefault(justerare.Id);
         var kind = posted?["kind"].ToString() ?? "";
         Html Option(ReplyKind value, string label, string hint) => H($"""
             <div class="val">
@@ -31,7 +31,7 @@ internal static class ReplyPages
             <dt>Protokoll</dt><dd><a href="/svar/{token}/protokoll">Öppna protokollet, version {round.Protocol.Version} (PDF)</a></dd>
             <dt>Sista dag för synpunkter</dt><dd>{SwedishFormat.DateTime(round.Deadline)}</dd>
             </dl>
-            {(previous is null ? Html.Empty : H($"""<p class="kvitto">Ditt senaste svar, {SwedishFormat.DateTime(previous.RecordedAt)}: {AnswerWording.Summary(previous, round.Deadline)}. Du kan ändra ditt svar tills alla har justerat.</p>"""))}
+            {(previous is null ? Html.Empty : H($"""<p class="kvitto">Ditt senaste svar, {SwedishFormat.DateTime(previous.At)}: {AnswerWording.Summary(previous, round.Deadline)}. Du kan ändra ditt svar tills alla har justerat.</p>"""))}
             <form method="post" action="/svar/{token}" novalidate>
             {Forms.AntiforgeryField(context)}
             {Forms.FormKeyField()}
@@ -56,16 +56,15 @@ internal static class ReplyPages
         return Layout.Page("Justering av protokoll", body, status);
     }
 
-    public static IResult Receipt(Round round, Justerare justerare, string? signedProtocolLink = null)
+    public static IResult Receipt(Round round, Justerare justerare, AnswerRecorded? answer, string? signedProtocolLink = null)
     {
-        var answer = round.Answers.GetValueOrDefault(justerare.Id);
         var body = answer is null
             ? H($"""<h1>Inget svar registrerat</h1><p>Vi har inget svar från dig på den här versionen av protokollet.</p>""")
             : H($"""
               <h1>Tack, ditt svar är registrerat</h1>
               <div class="kvitto" role="status">
               <p>Ditt svar: <strong>{AnswerWording.Summary(answer, round.Deadline)}</strong></p>
-              <p>Registrerat {SwedishFormat.DateTime(answer.RecordedAt)}{(answer.Late ? Html.Raw(", efter sista dag för synpunkter") : Html.Empty)}.</p>
+              <p>Registrerat {SwedishFormat.DateTime(answer.At)}{(answer.Late ? Html.Raw(", efter sista dag för synpunkter") : Html.Empty)}.</p>
               </div>
               {(signedProtocolLink is null
                   ? H($"<p>Ett kvitto har skickats till {justerare.Email}. Du kan ändra ditt svar via samma länk tills alla justerare har svarat.</p>")

@@ -55,6 +55,7 @@ internal static class RoundPages
     public const string OnBehalf = "svar";
     public const string Revise = "revidera";
     public const string Cancel = "avbryt";
+    public const string Reseal = "forsegla";
     public const string Created = "skapad";
     public const string CreatedAndStarted = "skickad";
 
@@ -69,6 +70,7 @@ internal static class RoundPages
         OnBehalf => "Svaret är registrerat.",
         Revise => "Den nya versionen är uppladdad och skickas till alla justerare. Tidigare svar räknas inte längre.",
         Cancel => "Rundan är avbruten.",
+        Reseal => "Protokollet förseglas igen. Ladda om sidan om en stund.",
         _ => null,
     };
 
@@ -76,7 +78,7 @@ internal static class RoundPages
     {
         var state = model.Stored.State;
         var round = state.RoundOrNull!;
-        var view = RoundStatus.From(model.Stored);
+        var view = RoundStatus.From(model.Stored, AnswerTexts.Current(round, model.History.SelectMany(d => d.Events)));
         var errors = FieldErrors(model);
         var confirmation = Confirmation(model.Done);
         var title = $"Justering: förvaltningsgruppens möte {SwedishFormat.Date(round.MeetingDate)}";
@@ -221,6 +223,10 @@ internal static class RoundPages
                 {form.Replace(started: true)}
                 {form.Cancel(started: true)}
                 """),
+            JusteringRoundState.Completed { SealFailure: not null } => H($"""
+                <h2>Åtgärder</h2>
+                {form.Reseal()}
+                """),
             JusteringRoundState.Completed or JusteringRoundState.Sealed => H($"<h2>Åtgärder</h2><p>Inga fler åtgärder behövs i rundan, eftersom alla justerare har godkänt protokollet.</p>"),
             JusteringRoundState.Cancelled => H($"<h2>Åtgärder</h2><p>Rundan är avbruten, så inget mer kan göras i den. Länkarna till justerarna gäller inte längre. Skapa en ny runda om protokollet ska justeras.</p>"),
             _ => Html.Empty,
@@ -283,6 +289,12 @@ internal static class RoundPages
                 </select>
                 """);
         }
+
+        public Html Reseal() =>
+            H($"""
+              {Open(RoundPages.Reseal, "Försegla igen", H($"<p>Förseglingen misslyckades och Justera har slutat försöka. När orsaken är åtgärdad, till exempel ett nytt förseglingscertifikat, kan du be Justera försegla protokollet igen.</p>"))}
+              {Close("Försegla igen")}
+              """);
 
         public Html Start() =>
             H($"""

@@ -22,7 +22,7 @@ public class JusteringRoundPropertiesTests(ITestOutputHelper output)
     private const string RoundId = ExampleRound.Id;
     private static readonly JsonSerializerOptions JsonOptions = new() { Converters = { new JsonStringEnumConverter() } };
 
-    private enum Op { Start, AnswerByLink, AnswerOnBehalf, Revise, Replace, Extend, RemindNow, Tick, ReportDeliveryFailure, Cancel }
+    private enum Op { Start, AnswerByLink, AnswerOnBehalf, Revise, Replace, Extend, RemindNow, Tick, ReportDeliveryFailure, Cancel, ReportSealFailure, RetrySeal }
 
     /// <summary>One step: what to do, two free numbers the interpreter turns into choices, and how much time passes first.</summary>
     private sealed record Step(Op Op, int Pick, int Variant, ReplyKind Kind, int MinutesBefore);
@@ -37,7 +37,8 @@ public class JusteringRoundPropertiesTests(ITestOutputHelper output)
     private static readonly Gen<Step> GenStep =
         from op in Gen.Frequency(
             (3, Op.Start), (12, Op.AnswerByLink), (3, Op.AnswerOnBehalf), (2, Op.Revise), (2, Op.Replace),
-            (2, Op.Extend), (1, Op.RemindNow), (5, Op.Tick), (1, Op.ReportDeliveryFailure), (1, Op.Cancel))
+            (2, Op.Extend), (1, Op.RemindNow), (5, Op.Tick), (1, Op.ReportDeliveryFailure), (1, Op.Cancel),
+            (1, Op.ReportSealFailure), (1, Op.RetrySeal))
         from pick in Gen.Int[0, 9999]
         from variant in Gen.Int[0, 9999]
         from kind in Gen.Frequency((6, ReplyKind.NoObjection), (2, ReplyKind.ApprovedWithDissent), (1, ReplyKind.ChangesRequested))
@@ -68,6 +69,7 @@ public class JusteringRoundPropertiesTests(ITestOutputHelper output)
         Assert.True(tally.Succeeded(Op.Replace) > 0, "No ReplaceJusterare was ever decided successfully.");
         Assert.True(tally.Succeeded(Op.Extend) > 0, "No ExtendDeadline was ever decided successfully.");
         Assert.True(tally.Succeeded(Op.Cancel) > 0, "No CancelRound was ever decided successfully.");
+        Assert.True(tally.Succeeded(Op.RetrySeal) > 0, "No RetrySeal was ever decided successfully.");
         Assert.True(tally.CompletedRuns > 0, "No run ever completed.");
         Assert.True(tally.CompletedAfterRevision > 0, "No run completed after a revision.");
         Assert.True(tally.SupersededRefusals > 0, "No superseded link was ever tried.");
@@ -201,6 +203,26 @@ public class JusteringRoundPropertiesTests(ITestOutputHelper output)
                     break;
                 case Op.Cancel:
                     Apply(new CancelRound(step.Variant % 5 == 0 ? "  " : "Mötet ställdes in", now), step.Op, null);
+                    break;
+                case Op.ReportSealFailure:
+                    Apply(new ReportSealFailure(step.Variant % 2 == 0 ? "Förseglingscertifikatet gick ut." : "Lagringen svarade inte.", now), step.Op, null);
+                    break;
+                case Op.RetrySeal:
+                    var retried = Apply(new RetrySeal("Eva Holm", now), step.Op, null);
+                    // (h) "Försegla igen" is allowed only after a seal failure, and then asks for exactly one seal of the approved version.
+                    if (retried.Events.Count > 0)
+                    {
+                        Assert.Equal([new SealProtocol(Round.Protocol.Version)], retried.Effects);
+                        Assert.Null(Assert.IsType<JusteringRoundState.Completed>(state).SealFailure);
+                    }
+                    else if (!retried.IsRefused)
+                    {
+                        Assert.True(state is JusteringRoundState.Completed { SealFailure: null } or JusteringRoundState.Sealed);
+                    }
+                    else
+                    {
+                        Assert.False(state is JusteringRoundState.Completed);
+                    }
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(step));

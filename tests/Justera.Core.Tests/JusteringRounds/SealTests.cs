@@ -176,6 +176,79 @@ public class SealTests
     }
 
     [Fact]
+    public void GivenASealFailure_WhenTheSecretarySealsAgain_ThenTheFailureIsClearedAndANewSealIsInTheOutbox()
+    {
+        var state = Scenario.Given([.. Completed(), new SealFailed("Förseglingscertifikatet gick ut.", SealedAt)])
+            .When(new RetrySeal("Eva Holm", SealedAt.AddHours(2)))
+            .Then(new SealRetried(1, "Eva Holm", SealedAt.AddHours(2)))
+            .ThenEffects(new SealProtocol(1))
+            .State;
+
+        var completed = Assert.IsType<JusteringRoundState.Completed>(state);
+        Assert.Null(completed.SealFailure);
+        Assert.Equal(AnsweredAt, completed.CompletedAt);
+    }
+
+    [Fact]
+    public void GivenASealRetried_WhenTheSecretaryPressesAgain_ThenNothing()
+    {
+        Scenario.Given([.. Completed(), new SealFailed("Förseglingscertifikatet gick ut.", SealedAt), new SealRetried(1, "Eva Holm", SealedAt.AddHours(2))])
+            .When(new RetrySeal("Eva Holm", SealedAt.AddHours(2).AddSeconds(1)))
+            .ThenNothing();
+    }
+
+    [Fact]
+    public void GivenASealRetried_WhenItFailsAgain_ThenTheSecretaryIsToldAgainAndMaySealAgain()
+    {
+        const string reason = "Förseglingscertifikatet gick ut.";
+        var state = Scenario.Given([.. Completed(), new SealFailed(reason, SealedAt), new SealRetried(1, "Eva Holm", SealedAt.AddHours(2))])
+            .When(new ReportSealFailure(reason, SealedAt.AddHours(3)))
+            .Then(new SealFailed(reason, SealedAt.AddHours(3)))
+            .ThenEffects(new NotifySecretary(SecretaryNotice.SealFailed, [reason]))
+            .State;
+
+        Scenario.Given([.. Completed(), new SealFailed(reason, SealedAt), new SealRetried(1, "Eva Holm", SealedAt.AddHours(2)), new SealFailed(reason, SealedAt.AddHours(3))])
+            .When(new RetrySeal("Eva Holm", SealedAt.AddHours(4)))
+            .Then(new SealRetried(1, "Eva Holm", SealedAt.AddHours(4)))
+            .ThenEffects(new SealProtocol(1));
+        Assert.NotNull(Assert.IsType<JusteringRoundState.Completed>(state).SealFailure);
+    }
+
+    [Fact]
+    public void GivenACompletedRoundBeingSealed_WhenTheSecretarySealsAgain_ThenNothing()
+    {
+        Scenario.Given(Completed())
+            .When(new RetrySeal("Eva Holm", SealedAt))
+            .ThenNothing();
+    }
+
+    [Fact]
+    public void GivenASealedRound_WhenTheSecretarySealsAgain_ThenNothing()
+    {
+        Scenario.Given(Sealed())
+            .When(new RetrySeal("Eva Holm", SealedAt.AddHours(1)))
+            .ThenNothing();
+    }
+
+    [Fact]
+    public void GivenARoundAwaitingAnswers_WhenTheSecretarySealsAgain_ThenRefusedWithAReason()
+    {
+        var refusal = Scenario.Given([.. Started(), Answered(Anna)])
+            .When(new RetrySeal("Eva Holm", SealedAt))
+            .ThenRefuses(RefusalReason.WrongPhase);
+
+        Assert.Contains("förseglas igen", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenACancelledRound_WhenTheSecretarySealsAgain_ThenRefused()
+    {
+        Scenario.Given([.. Started(), new RoundCancelled("Mötet ställdes in", AnsweredAt)])
+            .When(new RetrySeal("Eva Holm", SealedAt))
+            .ThenRefuses(RefusalReason.WrongPhase);
+    }
+
+    [Fact]
     public void GivenASealedRound_WhenALateFailureIsReported_ThenNothing()
     {
         Scenario.Given(Sealed())
