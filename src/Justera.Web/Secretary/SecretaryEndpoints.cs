@@ -61,7 +61,7 @@ public static class SecretaryEndpoints
             CommandAsync(id, RoundPages.OnBehalf, s, ReadOnBehalf(s), ct)).DisableAntiforgery();
         pages.MapPost($"/rundor/{{id}}/{RoundPages.Revise}", ReviseAsync).DisableAntiforgery();
         pages.MapPost($"/rundor/{{id}}/{RoundPages.Reseal}", (string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>
-            CommandAsync(id, RoundPages.Reseal, s, (_, _) => _ => new RetrySeal(s.User.Name, s.Now), ct)).DisableAntiforgery();
+            CommandAsync(id, RoundPages.Reseal, s, (_, _, _) => _ => new RetrySeal(s.User.Name, s.Now), ct)).DisableAntiforgery();
         // An action's address opened with GET (after signing in again, or from the address bar after a refused
         // form) leads to the round page instead of a bare 405.
         pages.MapGet("/rundor/{id}/{action}", (string id) =>
