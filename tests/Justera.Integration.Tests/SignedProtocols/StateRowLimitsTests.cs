@@ -66,8 +66,8 @@ public sealed class StateRowLimitsTests(SignedProtocolsFixture fixture, ITestOut
         {
             for (var p = change == 1 ? 0 : 1; p < Justerare; p++)
             {
-                var kind = change switch { 1 => 2, 2 => 0, _ => 1 };
-                await AnswerAsync(s, roundId, ids[p], kind, kind == 1 ? Item(p) : null, Text(p, 1, change));
+                var kind = change switch { 1 => "ChangesRequested", 2 => "NoObjection", _ => "ApprovedWithDissent" };
+                await AnswerAsync(s, roundId, ids[p], kind, kind == "ApprovedWithDissent" ? Item(p) : null, Text(p, 1, change));
                 s.Host.Clock.Advance(TimeSpan.FromSeconds(7));
             }
             largestState = Math.Max(largestState, EntityBytes(await StateRowAsync(rows, roundId)));
@@ -79,7 +79,7 @@ public sealed class StateRowLimitsTests(SignedProtocolsFixture fixture, ITestOut
         // Version 2: everyone approves again, the last approval completes the round.
         for (var p = 0; p < Justerare; p++)
         {
-            await AnswerAsync(s, roundId, ids[p], p % 3 == 0 ? 1 : 0, p % 3 == 0 ? Item(p) : null, Text(p, 2, 1));
+            await AnswerAsync(s, roundId, ids[p], p % 3 == 0 ? "ApprovedWithDissent" : "NoObjection", p % 3 == 0 ? Item(p) : null, Text(p, 2, 1));
             s.Host.Clock.Advance(TimeSpan.FromSeconds(7));
             if (p % 10 == 0)
                 largestState = Math.Max(largestState, EntityBytes(await StateRowAsync(rows, roundId)));
@@ -175,7 +175,7 @@ public sealed class StateRowLimitsTests(SignedProtocolsFixture fixture, ITestOut
     }
 
     /// <summary>The secretary records an answer that came by e-mail, through <c>POST /api/rundor/{id}/svar</c>, as in the report.</summary>
-    private static async Task AnswerAsync(SealScenario s, string roundId, string justerareId, int kind, string? item, string text)
+    private static async Task AnswerAsync(SealScenario s, string roundId, string justerareId, string kind, string? item, string text)
     {
         using var response = await s.Secretary.PostAsJsonAsync(new Uri($"api/rundor/{roundId}/svar", UriKind.Relative),
             new { justerareId, kind, item, text, channel = "e-post till sekreteraren", formKey = Guid.NewGuid().ToString("N") });
