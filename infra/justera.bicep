@@ -312,4 +312,5 @@ resource deployerAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 }]
 
 output functionAppName string = app.name
+output identityPrincipalId string = identity.properties.principalId
 output url string = 'https://${app.properties.defaultHostName}/'

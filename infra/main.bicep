@@ -69,3 +69,5 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_NAME string = justera.outputs.functionAppName
 output JUSTERA_URL string = justera.outputs.url
+// The app registration's federated credential for App Service Authentication trusts this identity.
+output JUSTERA_IDENTITY_PRINCIPAL_ID string = justera.outputs.identityPrincipalId

@@ -48,7 +48,8 @@ public sealed class InfraTests
     [Fact]
     public async Task TheFlexConsumptionApp_RunsDotnetIsolated10_WithIdentityOnlyStorage()
     {
-        var (_, template) = await RunBicepAsync("build", "main.bicep", "--stdout");
+        var (exitCode, template) = await RunBicepAsync("build", "main.bicep", "--stdout");
+        Assert.Equal(0, exitCode);
 
         Assert.Contains("\"FlexConsumption\"", template, StringComparison.Ordinal);
         Assert.Contains("\"name\": \"dotnet-isolated\"", template, StringComparison.Ordinal);
