@@ -18,13 +18,10 @@ public sealed class JusteraOptions
     /// <summary>The wait before the first retry; each further retry waits twice as long.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the local host's dispatcher looks for outbox work it was not told about.</summary>
-    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Whether the local host runs its dispatcher and timer loops; benchmarks and some tests drive them by hand.</summary>
+    /// <summary>Whether the local host runs its Durable Task engine (the orchestrations) and recovery loop; benchmarks and some tests drive the outbox and timer by hand.</summary>
     public bool BackgroundLoops { get; set; } = true;
 
-    /// <summary>How often the local host's timer reads the wake-up index.</summary>
+    /// <summary>How often the local host's recovery loop reads the wake-up index and outbox marks for rounds an orchestration missed.</summary>
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The local data folder (git-ignored); the development seal certificate is kept under it. None: kept in memory.</summary>

@@ -1,10 +1,11 @@
+using Justera.LocalHost.Durable;
 using Justera.Web.Hosting;
 
 namespace Justera.LocalHost;
 
 /// <summary>
-/// The local runtime `./run` starts: the web side plus two background loops that play the part Durable
-/// Functions plays in Azure — a dispatcher that drains outboxes and a timer that wakes due rounds.
+/// The local runtime `./run` starts: the web side, and the same Durable orchestrations the Functions app runs in
+/// Azure, on the Durable Task engine in-process with the Azure Storage backend (Azurite locally).
 /// Tests build it in-process with their own storage, mail server and clock.
 /// </summary>
 public static class LocalHost
@@ -16,8 +17,9 @@ public static class LocalHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JusteraWeb.MaxUploadBytes);
         builder.Services.AddJustera(builder.Configuration);
         builder.Services.AddJusteraWeb(developmentSignIn);
-        builder.Services.AddHostedService<DispatcherLoop>();
-        builder.Services.AddHostedService<TimerLoop>();
+        // Read before the container is built: without the engine, tools and some tests drive the outbox and timer by hand.
+        if (builder.Configuration.GetValue("Justera:BackgroundLoops", defaultValue: true))
+            builder.Services.AddLocalWorkflows(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseJusteraWeb(developmentSignIn);

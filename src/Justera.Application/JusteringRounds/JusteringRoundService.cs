@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Justera.Application.Outbox;
+using Justera.Application.Workflows;
 using Justera.Core;
 using Justera.Core.JusteringRounds;
 using Justera.Core.Links;
@@ -25,7 +26,7 @@ public sealed record RoundOutcome(StoredRound Round, Decision Decision)
 /// write makes the remembered round stale, the commit then conflicts on the event row key, and the round
 /// is read afresh — the tables stay the only truth.
 /// </remarks>
-public sealed class JusteringRoundService(RoundStore store, EffectRenderer renderer, DispatchSignal signal, TimeProvider time) : IDisposable
+public sealed class JusteringRoundService(RoundStore store, EffectRenderer renderer, RoundWorkflows workflows, TimeProvider time) : IDisposable
 {
     private const int MaxAttempts = 20;
     private const int MaxRemembered = 10_000;
@@ -100,8 +101,9 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
             if (await store.TryCommitAsync(stored, new RoundCommit(decision.Events, state, wakeUp, outbox, markOutbox), cancellationToken) is { } committed)
             {
                 Remember(committed, markOutbox ? at : remembered.MarkedAt);
-                if (outbox is not null)
-                    signal.Notify();
+                // Stored first, told second: the orchestration reads the Tables, so a lost or repeated event changes nothing.
+                if (outbox is not null || committed.NextWakeUp != stored.NextWakeUp)
+                    await workflows.ChangedAsync(roundId, cancellationToken);
                 return new RoundOutcome(committed, decision);
             }
             _remembered.TryRemove(roundId, out _);

@@ -39,47 +39,77 @@ public sealed partial class OutboxDispatcher(
     });
 
     /// <summary>One pass over every round with outbox work; returns the number of items carried out or failed.</summary>
+    /// <remarks>The orchestrations carry out each round's outbox themselves; this pass is for tools and tests that drive it by hand.</remarks>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
     {
         var handled = 0;
         foreach (var mark in await outbox.RoundsWithWorkAsync(cancellationToken))
-            handled += await DispatchRoundAsync(mark, cancellationToken);
-        return handled;
-    }
-
-    private async Task<int> DispatchRoundAsync(OutboxMark mark, CancellationToken cancellationToken)
-    {
-        var rows = await outbox.ReadAsync(mark.RoundId, cancellationToken);
-        if (rows.Count == 0)
         {
-            // A decision marks its round before it commits; a young mark with no rows may belong to a
-            // decision still in flight, so only an old one is cleared.
-            if (mark.MarkedAt < time.GetUtcNow() - MarkGrace)
-                await outbox.ForgetRoundAsync(mark, cancellationToken);
-            return 0;
+            var rows = await outbox.ReadAsync(mark.RoundId, cancellationToken);
+            if (!await ForgetIfEmptyAsync(mark, rows, cancellationToken))
+                handled += (await DispatchRowsAsync(rows, cancellationToken)).Handled;
         }
-        var handled = 0;
-        foreach (var row in rows)
-            handled += await DispatchRowAsync(row, cancellationToken);
         return handled;
     }
 
-    private async Task<int> DispatchRowAsync(OutboxRow row, CancellationToken cancellationToken)
+    /// <summary>Carries out the round's due outbox items; says how many, and when the earliest item left is due.</summary>
+    public async Task<OutboxPass> DispatchRoundAsync(string roundId, CancellationToken cancellationToken = default) =>
+        await DispatchRowsAsync(await outbox.ReadAsync(roundId, cancellationToken), cancellationToken);
+
+    private async Task<OutboxPass> DispatchRowsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var handled = 0;
+        DateTimeOffset? next = null;
+        foreach (var row in rows)
+        {
+            var (rowHandled, rowNext) = await DispatchRowAsync(row, cancellationToken);
+            handled += rowHandled;
+            if (rowNext is { } at && (next is null || at < next))
+                next = at;
+        }
+        return new OutboxPass(handled, next);
+    }
+
+    /// <summary>Whether the marked round has outbox work due now; an old mark whose rows are all gone is removed.</summary>
+    public async Task<bool> HasDueWorkAsync(OutboxMark mark, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        var rows = await outbox.ReadAsync(mark.RoundId, cancellationToken);
+        if (await ForgetIfEmptyAsync(mark, rows, cancellationToken))
+            return false;
+        var now = time.GetUtcNow();
+        return rows.Any(row => !(row.LeaseUntil > now)
+            && JsonSerializer.Deserialize<List<OutboxItem>>(row.ItemsJson, JusteraJson.Options)!.Exists(i => IsDue(i, now)));
+    }
+
+    private async Task<bool> ForgetIfEmptyAsync(OutboxMark mark, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count > 0)
+            return false;
+        // A decision marks its round before it commits; a young mark with no rows may belong to a
+        // decision still in flight, so only an old one is cleared.
+        if (mark.MarkedAt < time.GetUtcNow() - MarkGrace)
+            await outbox.ForgetRoundAsync(mark, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Carries out a row's due items under a lease; returns how many, and when the row next has something due.</summary>
+    private async Task<(int Handled, DateTimeOffset? Next)> DispatchRowAsync(OutboxRow row, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (row.LeaseUntil > now)
-            return 0;
+        if (row.LeaseUntil is { } until && until > now)
+            return (0, until); // Another dispatcher works this row; look again when its lease runs out.
         var items = JsonSerializer.Deserialize<List<OutboxItem>>(row.ItemsJson, JusteraJson.Options)!;
         if (items.TrueForAll(i => i.Status != OutboxStatus.Pending))
         {
             await outbox.TryDeleteAsync(row, cancellationToken);
-            return 0;
+            return (0, null);
         }
         if (!items.Exists(i => IsDue(i, now)))
-            return 0;
+            return (0, NextDue(items));
         var leased = await outbox.TryUpdateAsync(row, Serialize(items), now + Lease, cancellationToken);
         if (leased is null)
-            return 0;
+            return (0, now + Lease);
 
         var handled = 0;
         var failures = new List<OutboxItem>();
@@ -98,7 +128,7 @@ public sealed partial class OutboxDispatcher(
             if (leased is null)
             {
                 LogLeaseLost(row.RoundId, row.RowKey);
-                return handled;
+                return (handled, time.GetUtcNow() + Lease);
             }
         }
 
@@ -114,8 +144,11 @@ public sealed partial class OutboxDispatcher(
                 ? new ReportDeliveryFailure(failed.Id, failed.Recipient, failed.LastError ?? "okänt fel", time.GetUtcNow())
                 : new ReportSealFailure(failed.LastError ?? "okänt fel", time.GetUtcNow()), cancellationToken);
         }
-        return handled;
+        return (handled, NextDue(items));
     }
+
+    private static DateTimeOffset? NextDue(List<OutboxItem> items) =>
+        items.Where(i => i.Status == OutboxStatus.Pending).Select(i => i.NextAttemptAt ?? DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MaxValue).Min() is var at && at == DateTimeOffset.MaxValue ? null : at;
 
     private async Task<OutboxItem> CarryOutAsync(string roundId, OutboxItem item, CancellationToken cancellationToken)
     {

@@ -35,3 +35,6 @@ public sealed record OutboxItem(
         NextAttemptAt = null,
     };
 }
+
+/// <summary>One pass over a round's outbox: the items carried out or failed, and when the earliest item left is due (none: nothing left).</summary>
+public sealed record OutboxPass(int Handled, DateTimeOffset? NextAttemptAt);

@@ -6,6 +6,7 @@ using Justera.Application;
 using Justera.Application.JusteringRounds;
 using Justera.Application.Outbox;
 using Justera.Application.SignedProtocols;
+using Justera.Application.Workflows;
 using Justera.Mail;
 using Justera.Storage;
 using Justera.Storage.JusteringRounds;
@@ -50,7 +51,7 @@ public static class JusteraServices
         services.AddSingleton<RoundStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<EffectRenderer>();
-        services.AddSingleton<DispatchSignal>();
+        services.AddJusteraWorkflows();
         services.AddSingleton<JusteringRoundService>();
         services.AddSingleton<OutboxDispatcher>();
         services.Configure<SealingOptions>(configuration.GetSection("Sealing"));

@@ -2,15 +2,19 @@ using System.Net;
 using System.Net.Http.Headers;
 using Justera.Application.JusteringRounds;
 using Justera.Application.Outbox;
+using Justera.Application.Workflows;
+using Justera.Storage.Outbox;
 using Justera.Integration.Tests.Infrastructure;
 using Justera.LocalHost;
 using Justera.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using JusteraLocalHost = Justera.LocalHost.LocalHost;
 
@@ -142,16 +146,25 @@ public sealed class JusteraTestHost : IAsyncDisposable
                 ["Justera:PublicBaseUrl"] = baseAddress.AbsoluteUri,
                 ["Justera:DevelopmentSignIn"] = "true",
                 ["Justera:DataFolder"] = dataFolder,
-                ["Justera:DispatchInterval"] = "00:00:00.2",
                 ["Justera:TimerInterval"] = "00:00:00.5",
                 ["Justera:MessageIdDomain"] = "justera.example.org",
                 // Tests send a few dozen mails a minute; the production rate (30) would make them wait.
                 ["Justera:MailsPerMinute"] = "6000",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+                // The engine's partition leases and queue polls log at Warning when a test host stops mid-lease.
+                ["Logging:LogLevel:DurableTask"] = "Error",
+                ["Logging:LogLevel:Microsoft.DurableTask"] = "Error",
             };
             foreach (var (key, value) in options.Settings)
                 settings[key] = value;
+            if (Environment.GetEnvironmentVariable("JUSTERA_TEST_LOG") is { Length: > 0 } log)
+            {
+                settings["Logging:LogLevel:Default"] = "Information";
+                settings["Logging:LogLevel:DurableTask"] = "Information";
+                settings["Logging:LogLevel:Microsoft.DurableTask"] = "Information";
+                builder.Logging.AddProvider(new FileLog(log));
+            }
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<TimeProvider>(clock);
         });
@@ -192,9 +205,40 @@ public sealed class JusteraTestHost : IAsyncDisposable
     public Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default) =>
         Service<OutboxDispatcher>().DispatchOnceAsync(cancellationToken);
 
-    /// <summary>One tick of this instance's timer: wakes every round whose wake-up is due at the fake clock's now.</summary>
+    /// <summary>
+    /// Wakes every round whose wake-up is due at the fake clock's now. With the engine running this is what the
+    /// recovery timer does, with no grace: the test moved the clock, and durable timers run on real time, so the
+    /// round's orchestration is told to run its decision (and started if missing). Without the engine the decision
+    /// runs here, as the activity would run it.
+    /// </summary>
     public Task<int> WakeDueRoundsAsync(CancellationToken cancellationToken = default) =>
-        Service<JusteringRoundService>().WakeDueRoundsAsync(cancellationToken);
+        Options.BackgroundLoops
+            ? Service<WorkflowRecovery>().RecoverAsync(Service<DurableTaskClient>(), TimeSpan.Zero, cancellationToken)
+            : Service<JusteringRoundService>().WakeDueRoundsAsync(cancellationToken);
+
+    /// <summary>What the engine and the outboxes say, for a test's failure message: each round's orchestration and its outbox rows.</summary>
+    public async Task<string> DescribeWorkflowsAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        var store = Service<Justera.Storage.JusteringRounds.RoundStore>();
+        foreach (var (roundId, due) in await store.DueWakeUpsAsync(DateTimeOffset.MaxValue))
+        {
+            var round = await store.LoadAsync(roundId);
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"wake-up row {due:O} for {roundId}; the round wakes at {round.NextWakeUp:O} ({round.State.GetType().Name}, version {round.Version}); now {Clock.GetUtcNow():O}\n");
+        }
+        foreach (var mark in await Service<OutboxStore>().RoundsWithWorkAsync())
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"round {mark.RoundId} marked {mark.MarkedAt:O}\n");
+            foreach (var row in await Service<OutboxStore>().ReadAsync(mark.RoundId))
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  outbox {row.RowKey} lease {row.LeaseUntil:O}: {row.ItemsJson[..Math.Min(600, row.ItemsJson.Length)]}\n");
+            if (Options.BackgroundLoops)
+            {
+                var instance = await Service<DurableTaskClient>().GetInstanceAsync(RoundWorkflows.InstanceId(mark.RoundId), getInputsAndOutputs: true);
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  orchestration: {instance?.RuntimeStatus.ToString() ?? "missing"}, updated {instance?.LastUpdatedAt:O}, failure {instance?.FailureDetails?.ErrorMessage}\n");
+            }
+        }
+        return text.ToString();
+    }
 
     /// <summary>Whether the app maps a route whose pattern is <paramref name="pattern"/> (for endpoints others are still adding).</summary>
     public bool HasRoute(string pattern) =>

@@ -184,8 +184,17 @@ public sealed partial class RoundScenario : IAsyncDisposable
     // ---- mail ----
 
     /// <summary>Waits for the mail to <paramref name="to"/> with exactly this subject.</summary>
-    public Task<ReceivedMail> WaitForMailAsync(string to, string subject) =>
-        MailDev.WaitForMailAsync(m => IsTo(m, to) && m.Subject == subject, MailTimeout);
+    public async Task<ReceivedMail> WaitForMailAsync(string to, string subject)
+    {
+        try
+        {
+            return await MailDev.WaitForMailAsync(m => IsTo(m, to) && m.Subject == subject, MailTimeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + await Host.DescribeWorkflowsAsync(), e);
+        }
+    }
 
     public async Task<IReadOnlyList<ReceivedMail>> MailsToAsync(string to) =>
         [.. (await MailDev.GetMailsAsync()).Where(m => IsTo(m, to))];

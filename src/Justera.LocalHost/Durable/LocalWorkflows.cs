@@ -1,0 +1,95 @@
+using Justera.Application;
+using Justera.Application.Workflows;
+using Justera.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Justera.LocalHost.Durable;
+
+public static class LocalWorkflows
+{
+    /// <summary>
+    /// Runs the orchestrator and activities the Functions app registers, on the in-process engine: the same classes,
+    /// so every test through the local host exercises the code that runs in Azure.
+    /// </summary>
+    public static IServiceCollection AddLocalWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LocalDurableOptions>(configuration.GetSection("Justera:Durable"));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = configuration.GetSection("Justera:Durable").Get<LocalDurableOptions>()?.ShutdownTimeout ?? new LocalDurableOptions().ShutdownTimeout);
+        var channel = new LocalDurableChannel();
+        services.AddSingleton(channel);
+        // Registered before the worker, so the engine is listening when the worker connects (hosted services start in order).
+        services.AddHostedService<LocalDurableEngine>();
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(channel.Channel);
+            worker.AddTasks(tasks =>
+            {
+                tasks.AddOrchestratorFunc<RoundOrchestrationInput>(RoundOrchestration.Name, RoundOrchestration.RunAsync);
+                tasks.AddActivity<DecideRoundActivity>(RoundActivities.Decide);
+                tasks.AddActivity<CarryOutRoundOutboxActivity>(RoundActivities.CarryOutOutbox);
+            });
+        });
+        services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(channel.Channel);
+            client.RegisterDirectly();
+        });
+        services.AddHostedService<RecoveryLoop>();
+        return services;
+    }
+}
+
+// The local host's bindings of the shared activities, as thin as the Functions app's [ActivityTrigger] methods.
+internal sealed class DecideRoundActivity(RoundActivities activities) : TaskActivity<string, RoundStep>
+{
+    public override Task<RoundStep> RunAsync(TaskActivityContext context, string input) => activities.DecideAsync(input);
+}
+
+internal sealed class CarryOutRoundOutboxActivity(RoundActivities activities) : TaskActivity<string, OutboxStep>
+{
+    public override Task<OutboxStep> RunAsync(TaskActivityContext context, string input) => activities.CarryOutOutboxAsync(input);
+}
+
+/// <summary>The local host's counterpart of the Functions app's recovery timer trigger.</summary>
+internal sealed partial class RecoveryLoop(WorkflowRecovery recovery, DurableTaskClient client, IOptions<JusteraOptions> options, ILogger<RecoveryLoop> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Real time between passes: what is due is judged on the service's clock inside RecoverAsync.
+        using var timer = new PeriodicTimer(options.Value.TimerInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await recovery.RecoverAsync(client, WorkflowRecovery.DefaultGrace, stoppingToken);
+                }
+                catch (StorageUnavailableException)
+                {
+                    LogStorageDown();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The engine may still be starting, or be stopping; the next pass tries again.
+                    LogPassFailed(e.GetType().Name);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage is unavailable; recovery tries again")]
+    private partial void LogStorageDown();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A recovery pass failed ({ErrorType}); the next one tries again")]
+    private partial void LogPassFailed(string errorType);
+}
