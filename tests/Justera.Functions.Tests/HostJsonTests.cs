@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Justera.Functions.Tests.Infrastructure;
+using Justera.Integration.Tests.Infrastructure;
 
 namespace Justera.Functions.Tests;
 
@@ -8,10 +8,10 @@ namespace Justera.Functions.Tests;
 public sealed partial class HostJsonTests
 {
     private static JsonElement HostJson() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Functions, "host.json"))).RootElement;
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.Combine(RepoPaths.Root, "functions"), "host.json"))).RootElement;
 
     private static Dictionary<string, string> SampleSettings() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Functions, "local.settings.sample.json"))).RootElement
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.Combine(RepoPaths.Root, "functions"), "local.settings.sample.json"))).RootElement
             .GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed partial class HostJsonTests
     {
         var settings = SampleSettings();
 
-        foreach (Match setting in AppSettingReference().Matches(File.ReadAllText(Path.Combine(RepoPaths.Functions, "host.json"))))
+        foreach (Match setting in AppSettingReference().Matches(File.ReadAllText(Path.Combine(Path.Combine(RepoPaths.Root, "functions"), "host.json"))))
             Assert.Contains(setting.Groups[1].Value, settings.Keys);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using Justera.Functions.Tests.Infrastructure;
+using Justera.Integration.Tests.Infrastructure;
 
 namespace Justera.Functions.Tests;
 
@@ -11,11 +11,11 @@ public sealed class InfraTests
         typeof(InfraTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
 
     public static TheoryData<string> BicepFiles() =>
-        [.. Directory.GetFiles(RepoPaths.Infra, "*.bicep").Select(Path.GetFileName).OfType<string>()];
+        [.. Directory.GetFiles(Path.Combine(RepoPaths.Root, "infra"), "*.bicep").Select(Path.GetFileName).OfType<string>()];
 
     private static async Task<(int ExitCode, string Output)> RunBicepAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Bicep) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Infra };
+        var start = new ProcessStartInfo(Bicep) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(RepoPaths.Root, "infra") };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
