@@ -1,114 +1,73 @@
-// Justera in Azure: one storage account (tables, blobs, the Durable task hub) and a Flex Consumption
-// Functions app running the isolated worker. Protocol blobs are write-once: the container carries a
-// time-based immutability policy on its container. The code writes every blob with If-None-Match: *
-// as well, which is all Azurite offers: it implements no immutability (Azurite #2648).
-@description('Short name used in resource names, e.g. "justera-skh".')
-param name string
+// Justera in Azure, as `azd up` provisions it: a resource group holding one storage account (tables, queues,
+// blobs and the Durable task hub), a Flex Consumption Functions app on .NET 10 isolated, Application Insights,
+// and the user-assigned identity the app reaches all of them with — no account key or connection string
+// anywhere. Shaped as the official Flex Consumption azd templates are, with plain resources (no registry
+// modules, so that it builds offline). See justera.bicep for the resources themselves.
+targetScope = 'subscription'
 
-param location string = resourceGroup().location
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; names and tags of every resource derive from it.')
+param environmentName string
 
-@description('Public address people reach the service at; personal links start with it.')
-param publicBaseUrl string
+@minLength(1)
+@description('Region of every resource, e.g. swedencentral (Flex Consumption must be offered there).')
+param location string
 
-@description('Years a sealed protocol must be kept unchanged.')
+@description('Object id of the person running azd: gets data access to storage, so that `azd deploy` can upload the package and a developer can read logs. Empty: none.')
+param principalId string = ''
+
+@description('Public address people reach Justera at; personal links start with it. Empty: the app\'s own https address.')
+param publicBaseUrl string = ''
+
+@description('Client id of the Entra app registration secretaries sign in with (App Service Authentication). Empty: no sign-in is configured, and no one can reach the secretary pages.')
+param entraClientId string = ''
+
+@description('App role value (or group object id) that marks a secretary of the administration below.')
+param administrationRole string = ''
+
+@description('The administration those secretaries work for, e.g. "Exempelby stadsdelsförvaltning".')
+param administrationName string = ''
+
+@description('SMTP server that delivers Justera\'s e-mail (port 587 with STARTTLS).')
+param smtpHost string = ''
+
+@description('Sender address of every e-mail.')
+param mailFrom string = ''
+
+@description('Years a protocol version or sealed protocol must be kept unchanged (the containers\' WORM policy).')
 param retentionYears int = 10
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: replace('${name}st', '-', '')
+var tags = { 'azd-env-name': environmentName }
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
   location: location
-  sku: { name: 'Standard_ZRS' }
-  kind: 'StorageV2'
-  properties: {
-    minimumTlsVersion: 'TLS1_2'
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
-    supportsHttpsTrafficOnly: true
+  tags: tags
+}
+
+module justera 'justera.bicep' = {
+  name: 'justera'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: toLower(uniqueString(subscription().id, environmentName, location))
+    principalId: principalId
+    publicBaseUrl: publicBaseUrl
+    entraClientId: entraClientId
+    administrationRole: administrationRole
+    administrationName: administrationName
+    smtpHost: smtpHost
+    mailFrom: mailFrom
+    retentionYears: retentionYears
   }
 }
 
-resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-  properties: { isVersioningEnabled: true }
-}
-
-resource protocols 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: blobs
-  name: 'justeraprotocols'
-  properties: {
-    immutableStorageWithVersioning: { enabled: true }
-  }
-}
-
-resource protocolsWorm 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
-  parent: protocols
-  name: 'default'
-  properties: {
-    immutabilityPeriodSinceCreationInDays: retentionYears * 365
-    allowProtectedAppendWrites: false
-  }
-}
-
-// Sealed protocols and their evidence: the record itself, kept unchanged for the retention period.
-resource signed 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: blobs
-  name: 'justerasigned'
-  properties: {
-    immutableStorageWithVersioning: { enabled: true }
-  }
-}
-
-resource signedWorm 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
-  parent: signed
-  name: 'default'
-  properties: {
-    immutabilityPeriodSinceCreationInDays: retentionYears * 365
-    allowProtectedAppendWrites: false
-  }
-}
-
-resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
-  name: '${name}-plan'
-  location: location
-  sku: { name: 'FC1', tier: 'FlexConsumption' }
-  kind: 'functionapp'
-  properties: { reserved: true }
-}
-
-resource app 'Microsoft.Web/sites@2023-12-01' = {
-  name: '${name}-app'
-  location: location
-  kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
-  properties: {
-    serverFarmId: plan.id
-    httpsOnly: true
-    siteConfig: {
-      minTlsVersion: '1.2'
-      appSettings: [
-        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-        { name: 'Storage__ConnectionString', value: 'https://${storage.name}.table.core.windows.net' }
-        { name: 'Justera__PublicBaseUrl', value: publicBaseUrl }
-      ]
-    }
-  }
-}
-
-// The app reaches storage with its managed identity, never with an account key.
-var roles = [
-  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor
-  '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
-]
-
-resource access 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in roles: {
-  name: guid(storage.id, app.id, role)
-  scope: storage
-  properties: {
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
-  }
-}]
-
-output appUrl string = 'https://${app.properties.defaultHostName}'
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_NAME string = justera.outputs.functionAppName
+output JUSTERA_URL string = justera.outputs.url
+// The app registration's federated credential for App Service Authentication trusts this identity.
+output JUSTERA_IDENTITY_PRINCIPAL_ID string = justera.outputs.identityPrincipalId

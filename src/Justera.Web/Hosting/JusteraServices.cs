@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Justera.Application;
 using Justera.Application.JusteringRounds;
@@ -31,13 +32,20 @@ public static class JusteraServices
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new TableServiceClient(o.ConnectionString, new TableClientOptions { Retry = { MaxRetries = 2, NetworkTimeout = TimeSpan.FromSeconds(10), Mode = RetryMode.Exponential } });
+            var options = new TableClientOptions { Retry = { MaxRetries = 2, NetworkTimeout = TimeSpan.FromSeconds(10), Mode = RetryMode.Exponential } };
+            return o.UsesEndpoints
+                ? new TableServiceClient(o.TableServiceUri, sp.GetRequiredService<StorageCredential>().Value, options)
+                : new TableServiceClient(o.ConnectionString, options);
         });
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new BlobServiceClient(o.ConnectionString, new BlobClientOptions { Retry = { MaxRetries = 2, NetworkTimeout = TimeSpan.FromSeconds(30) } });
+            var options = new BlobClientOptions { Retry = { MaxRetries = 2, NetworkTimeout = TimeSpan.FromSeconds(30) } };
+            return o.UsesEndpoints
+                ? new BlobServiceClient(o.BlobServiceUri, sp.GetRequiredService<StorageCredential>().Value, options)
+                : new BlobServiceClient(o.ConnectionString, options);
         });
+        services.AddSingleton(sp => new StorageCredential(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ClientId));
         services.AddSingleton(sp => new RoundTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix));
         services.AddSingleton(sp => new ProtocolBlobs(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix));
         services.AddSingleton<RoundStore>();
@@ -64,4 +72,16 @@ public static class JusteraServices
         await services.GetRequiredService<ProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<SignedProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// The one Entra credential both storage clients share (its token cache with them) when the account is
+/// reached by endpoint: the managed identity in Azure, a developer's Azure CLI or IDE sign-in elsewhere.
+/// </summary>
+public sealed class StorageCredential(string? managedIdentityClientId)
+{
+    public TokenCredential Value { get; } = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+    {
+        ManagedIdentityClientId = string.IsNullOrWhiteSpace(managedIdentityClientId) ? null : managedIdentityClientId,
+    });
 }

@@ -60,7 +60,16 @@ public static class JusteraWeb
         return services;
     }
 
+    /// <summary>The local host's whole web side on its <see cref="WebApplication"/>, which adds routing around it.</summary>
     public static WebApplication UseJusteraWeb(this WebApplication app, bool developmentSignIn)
+    {
+        app.UseJusteraMiddleware();
+        app.MapJustera(developmentSignIn);
+        return app;
+    }
+
+    /// <summary>The middleware every request passes, in order, between routing and the endpoint; for any host.</summary>
+    public static IApplicationBuilder UseJusteraMiddleware(this IApplicationBuilder app)
     {
         app.UseSecurityHeaders();
         app.UseRequestErrors();
@@ -79,7 +88,15 @@ public static class JusteraWeb
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // Said here so every host has it in the same place (WebApplication would otherwise add it on its own).
+        app.UseAntiforgery();
         app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Every page and API endpoint, at the same address in every host.</summary>
+    public static IEndpointRouteBuilder MapJustera(this IEndpointRouteBuilder app, bool developmentSignIn)
+    {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/justera.css", () => Results.Text(Stylesheet.Css, "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/tillganglighet", () => Layout.Page("Tillgänglighetsredogörelse", AccessibilityStatement.Body)).ExcludeFromDescription();
