@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Justera.Documents.Limits;
+using Justera.Documents.Sealing;
 using Justera.Documents.Sealing.Pdf;
 
 namespace Justera.Fuzz;
@@ -18,13 +20,41 @@ internal static class Fuzzing
             throw new InsufficientExecutionStackException($"One input of {input.Length} bytes allocated {allocated / (1024 * 1024)} MB.");
     }
 
-    public static int RunOnce(Action<byte[]> target, byte[] input)
+    /// <summary>Runs every file once (a crash or hang folder of afl-fuzz, or one file) and prints its cost or the exception it escaped with.</summary>
+    public static int Triage(Action<byte[]> target, string path)
     {
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var clock = Stopwatch.StartNew();
-        target(input);
-        Console.WriteLine($"{clock.Elapsed.TotalMilliseconds:F0} ms, {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1024} KB allocated");
-        return 0;
+        string[] files = Directory.Exists(path) ? [.. Directory.GetFiles(path).Where(file => !file.EndsWith("README.txt", StringComparison.Ordinal)).Order()] : [path];
+        var failures = 0;
+        foreach (var file in files)
+        {
+            var input = File.ReadAllBytes(file);
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            string outcome;
+            try
+            {
+                Run(target, input);
+                outcome = "ok";
+            }
+            catch (Exception exception)
+            {
+                failures++;
+                outcome = exception.GetType().Name + ": " + exception.Message.Split('\n')[0];
+            }
+
+            Console.WriteLine($"{Path.GetFileName(file)}: {clock.Elapsed.TotalMilliseconds:F0} ms, {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1024} KB, {outcome}");
+        }
+
+        return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Verifies as /verifiera does; the verifier's backstop for an unforeseen exception counts as a finding here.</summary>
+    public static void Verify(byte[] input)
+    {
+        var result = SealVerifier.Verify(input);
+        result.SignerCertificate?.Dispose();
+        if (result.Reason.StartsWith(SealVerifier.UnexpectedPrefix, StringComparison.Ordinal))
+            throw new InvalidOperationException(result.Reason);
     }
 
     /// <summary>Opens the file as the sealer does and resolves every object it lists, decoding every stream.</summary>
@@ -41,7 +71,7 @@ internal static class Fuzzing
                     _ = reader.Decode(stream);
             }
         }
-        catch (PdfFormatException)
+        catch (Exception exception) when (exception is PdfFormatException or PdfLimitException)
         {
         }
     }

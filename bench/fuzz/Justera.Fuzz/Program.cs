@@ -7,15 +7,15 @@ using SharpFuzz;
 //   inspect  ProtocolInspector.Inspect, what every upload goes through
 //   verify   SealVerifier.Verify, what the public /verifiera runs
 //   reader   PdfFileReader, our incremental-update reader, walked as the sealer walks it
-// `Justera.Fuzz TARGET FILE` runs one input once and prints the time and allocation it cost (for triage).
+// `Justera.Fuzz TARGET FILE|FOLDER` runs each input once and prints what it cost or threw (for triage).
 if (args.Length is < 1 or > 2 || Target(args[0]) is not { } target)
 {
-    Console.Error.WriteLine("usage: Justera.Fuzz inspect|verify|reader [FILE]");
+    Console.Error.WriteLine("usage: Justera.Fuzz inspect|verify|reader [FILE|FOLDER]");
     return 2;
 }
 
 if (args.Length == 2)
-    return Fuzzing.RunOnce(target, File.ReadAllBytes(args[1]));
+    return Fuzzing.Triage(target, args[1]);
 
 Fuzzer.OutOfProcess.Run(stream =>
 {
@@ -28,7 +28,7 @@ return 0;
 static Action<byte[]>? Target(string name) => name switch
 {
     "inspect" => bytes => ProtocolInspector.Inspect(bytes),
-    "verify" => bytes => SealVerifier.Verify(bytes).SignerCertificate?.Dispose(),
+    "verify" => Fuzzing.Verify,
     "reader" => Fuzzing.WalkWithReader,
     _ => null,
 };
