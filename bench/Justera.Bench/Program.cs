@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Justera.Bench;
 
-// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory|seal-vs-qpdf>
+// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory|seal-vs-qpdf|hostile|hostile-seeds [DIR]>
 return args.FirstOrDefault() switch
 {
     "decider" => RunDecider(args[1..]),
@@ -11,6 +11,8 @@ return args.FirstOrDefault() switch
     "round" => await RoundTransactionsHarness.RunAsync(),
     "timer" => await TimerTickHarness.RunAsync(),
     "memory" => await LocalHostMemoryHarness.RunAsync(),
+    "hostile" => HostileFilesHarness.Run(),
+    "hostile-seeds" => HostileFilesHarness.WriteSeeds(args.Length > 1 ? args[1] : "bench/fuzz/seeds"),
     _ => Usage(),
 };
 
@@ -28,6 +30,6 @@ static int RunSeal(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|seal-vs-qpdf");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|seal-vs-qpdf|hostile|hostile-seeds [DIR]");
     return 2;
 }
