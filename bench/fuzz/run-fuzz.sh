@@ -36,7 +36,7 @@ done
 seeds=$work/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"
 cp "$repo"/samples/*.pdf "$PWD"/seeds/*.pdf "$seeds"/ 2>/dev/null || true
-cp "$repo"/tests/Justera.Documents.Tests/TestData/Hostile/*.pdf "$seeds"/ 2>/dev/null || true
+find "$repo"/tests/Justera.Documents.Tests/TestData -name "*.pdf" -exec cp {} "$seeds"/ \;
 # afl-fuzz refuses seeds over 1 MB.
 find "$seeds" -size +1000k -delete
 

@@ -18,8 +18,8 @@ internal sealed record PdfLimits
     public long MaxDecodedBytesTotal { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Decoded page content (content streams and the form XObjects pages use) that text extraction may parse, over all pages; a stream shared by many pages counts once per page.</summary>
-    /// <remarks>PdfPig needs about 0.65 s and 45 MB of memory per MB of drawing operators (bench/ "hostile"), so this is what bounds its time.</remarks>
-    public long MaxPageContentBytes { get; init; } = 1L * 1024 * 1024;
+    /// <remarks>PdfPig needs about 0.65 s and 80–120 MB of allocations per MB of drawing operators (bench/ "hostile"), so this is what bounds its time and memory; a text page of a protocol is about 3 KB.</remarks>
+    public long MaxPageContentBytes { get; init; } = 512L * 1024;
 
     /// <summary>Objects one file may hold, in its cross-reference data and its object streams together.</summary>
     public int MaxObjects { get; init; } = 100_000;

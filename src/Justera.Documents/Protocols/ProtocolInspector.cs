@@ -150,7 +150,7 @@ public static partial class ProtocolInspector
         ProtocolProblem.DecodesTooLarge => "Filen innehåller komprimerade delar som packas upp till mer än 16 MB var eller 64 MB sammanlagt." + LimitTail,
         ProtocolProblem.TooManyObjects => "Filen består av fler än 100 000 objekt." + LimitTail,
         ProtocolProblem.NestedTooDeeply => "Filen har en struktur som är inbäddad i fler än 100 nivåer." + LimitTail,
-        ProtocolProblem.PageContentTooLarge => "Filen har sidor som sammanlagt innehåller mer än 1 MB ritinstruktioner (en del som flera sidor delar räknas en gång per sida)." + LimitTail,
+        ProtocolProblem.PageContentTooLarge => "Filen har sidor som sammanlagt innehåller mer än 512 kB ritinstruktioner (en del som flera sidor delar räknas en gång per sida)." + LimitTail,
         ProtocolProblem.TookTooLong => "Filen tog för lång tid att kontrollera." + LimitTail,
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, null),
     };

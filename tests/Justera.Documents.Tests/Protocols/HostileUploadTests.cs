@@ -19,7 +19,7 @@ public sealed class HostileUploadTests
 
         var refused = AssertRefused(ProtocolProblem.PageContentTooLarge, ProtocolInspector.Inspect(bytes));
 
-        Assert.StartsWith("Filen har sidor som sammanlagt innehåller mer än 1 MB ritinstruktioner", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Filen har sidor som sammanlagt innehåller mer än 512 kB ritinstruktioner", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
