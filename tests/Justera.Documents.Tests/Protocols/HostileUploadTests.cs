@@ -11,13 +11,16 @@ namespace Justera.Documents.Tests.Protocols;
 /// </summary>
 public sealed class HostileUploadTests
 {
+    // The bounds without the deadline, so each test shows that its bound refused the file, however busy the machine.
+    private static readonly PdfLimits NoDeadline = PdfLimits.Default with { MaxTime = TimeSpan.MaxValue };
+
     [Fact]
     public void GivenThreePagesSharingOneTenMegabyteContentStream_WhenInspected_ThenRefusedByThePageContentBound()
     {
         var bytes = HostilePdf.SharedContentStream(pages: 3, decodedMegabytes: 10);
         Assert.True(bytes.Length < 64 * 1024, $"the hostile file is small: {bytes.Length} bytes");
 
-        var refused = AssertRefused(ProtocolProblem.PageContentTooLarge, ProtocolInspector.Inspect(bytes));
+        var refused = AssertRefused(ProtocolProblem.PageContentTooLarge, ProtocolInspector.Inspect(bytes, NoDeadline));
 
         Assert.StartsWith("Filen har sidor som sammanlagt innehåller mer än 512 kB ritinstruktioner", refused.Message, StringComparison.Ordinal);
     }
@@ -29,7 +32,7 @@ public sealed class HostileUploadTests
         var bytes = HostilePdf.SharedContentStream(pages: 40, decodedMegabytes: 1);
         Assert.True(bytes.Length < 16 * 1024, $"the hostile file is small: {bytes.Length} bytes");
 
-        AssertRefused(ProtocolProblem.PageContentTooLarge, ProtocolInspector.Inspect(bytes));
+        AssertRefused(ProtocolProblem.PageContentTooLarge, ProtocolInspector.Inspect(bytes, NoDeadline));
     }
 
     [Fact]
@@ -38,7 +41,7 @@ public sealed class HostileUploadTests
         var bytes = HostilePdf.FlateBomb(decodedMegabytes: 200);
         Assert.True(bytes.Length < 1024 * 1024, $"the hostile file is small: {bytes.Length} bytes");
 
-        var refused = AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(bytes));
+        var refused = AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(bytes, NoDeadline));
 
         Assert.StartsWith("Filen innehåller komprimerade delar som packas upp till mer än 16 MB var", refused.Message, StringComparison.Ordinal);
     }
@@ -49,7 +52,7 @@ public sealed class HostileUploadTests
         var inner = HostilePdf.Compressed(HostilePdf.Repeat(" ", 40L * 1024 * 1024));
         var twice = HostilePdf.Compressed([inner]);
 
-        AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(HostilePdf.WithExtraStream("/Filter [/FlateDecode /FlateDecode]", twice)));
+        AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(HostilePdf.WithExtraStream("/Filter [/FlateDecode /FlateDecode]", twice), NoDeadline));
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class HostileUploadTests
             HostilePdf.Latin1("/FlateDecode"),
         ]);
 
-        AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(bytes));
+        AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(bytes, NoDeadline));
     }
 
     [Theory]
@@ -81,7 +84,7 @@ public sealed class HostileUploadTests
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
 
-        AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(bytes));
+        AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(bytes, NoDeadline));
     }
 
     [Fact]
@@ -96,7 +99,7 @@ public sealed class HostileUploadTests
         };
         objects.AddRange(Enumerable.Repeat(HostilePdf.StreamObject("/Filter /FlateDecode", medium), 5));
 
-        AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(HostilePdf.Build(objects)));
+        AssertRefused(ProtocolProblem.DecodesTooLarge, ProtocolInspector.Inspect(HostilePdf.Build(objects), NoDeadline));
     }
 
     [Theory]
@@ -119,7 +122,7 @@ public sealed class HostileUploadTests
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
 
-        var refused = AssertRefused(ProtocolProblem.NestedTooDeeply, ProtocolInspector.Inspect(bytes));
+        var refused = AssertRefused(ProtocolProblem.NestedTooDeeply, ProtocolInspector.Inspect(bytes, NoDeadline));
 
         Assert.StartsWith("Filen har en struktur som är inbäddad i fler än 100 nivåer.", refused.Message, StringComparison.Ordinal);
     }
@@ -135,7 +138,7 @@ public sealed class HostileUploadTests
         };
         objects.AddRange(Enumerable.Repeat(HostilePdf.Latin1("null"), 120_000));
 
-        var refused = AssertRefused(ProtocolProblem.TooManyObjects, ProtocolInspector.Inspect(HostilePdf.Build(objects)));
+        var refused = AssertRefused(ProtocolProblem.TooManyObjects, ProtocolInspector.Inspect(HostilePdf.Build(objects), NoDeadline));
 
         Assert.StartsWith("Filen består av fler än 100 000 objekt.", refused.Message, StringComparison.Ordinal);
     }
@@ -145,7 +148,7 @@ public sealed class HostileUploadTests
     {
         var bytes = HostilePdf.WithExtraStream("/Type /ObjStm /N 2000000 /First 4 /Filter /FlateDecode", HostilePdf.Compressed([HostilePdf.Latin1("7 0 null")]));
 
-        AssertRefused(ProtocolProblem.TooManyObjects, ProtocolInspector.Inspect(bytes));
+        AssertRefused(ProtocolProblem.TooManyObjects, ProtocolInspector.Inspect(bytes, NoDeadline));
     }
 
     [Fact]
@@ -174,7 +177,7 @@ public sealed class HostileUploadTests
         var output = folder.File("recompressed.pdf");
         ExternalTool.Qpdf("--object-streams=generate", "--recompress-flate", "--compression-level=9", SampleFiles.Protocol, output);
 
-        Assert.IsType<ProtocolInspection.Accepted>(ProtocolInspector.Inspect(File.ReadAllBytes(output)));
+        Assert.IsType<ProtocolInspection.Accepted>(ProtocolInspector.Inspect(File.ReadAllBytes(output), NoDeadline));
     }
 
     private static ProtocolInspection.Refused AssertRefused(ProtocolProblem expected, ProtocolInspection inspection)

@@ -56,7 +56,9 @@ internal sealed class PdfFileReader
     /// <remarks>Every number read from the file is checked before use; a bad one is a <see cref="PdfFormatException"/>, a bound hit a <see cref="PdfLimitException"/>.</remarks>
     public static PdfFileReader Open(ReadOnlyMemory<byte> data, PdfBudget? budget = null)
     {
-        var reader = new PdfFileReader(data, budget ?? new PdfBudget(PdfLimits.Default));
+        // Without a budget (the sealer, on a file the inspector accepted) the bounds apply but not the deadline:
+        // a seal on a busy machine must not fail for being slow. The public verifier passes its own, with one.
+        var reader = new PdfFileReader(data, budget ?? new PdfBudget(PdfLimits.Default with { MaxTime = TimeSpan.MaxValue }));
         reader.ReadStructure();
         return reader;
     }
