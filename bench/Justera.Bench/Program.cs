@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Justera.Bench;
 
-// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf>
+// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]>
 return args.FirstOrDefault() switch
 {
     "decider" => RunDecider(args[1..]),
@@ -13,6 +13,8 @@ return args.FirstOrDefault() switch
     "memory" => await LocalHostMemoryHarness.RunAsync(),
     "latency" => await WorkflowHarnesses.LatencyAsync(),
     "idle" => await WorkflowHarnesses.IdleAsync(),
+    "hostile" => HostileFilesHarness.Run(),
+    "hostile-seeds" => HostileFilesHarness.WriteSeeds(args.Length > 1 ? args[1] : "bench/fuzz/seeds"),
     _ => Usage(),
 };
 
@@ -30,6 +32,10 @@ static int RunSeal(string[] rest)
 
 static int Usage()
 {
+<<<<<<< HEAD
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf");
+=======
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|seal-vs-qpdf|hostile|hostile-seeds [DIR]");
+>>>>>>> pdf-hardening
     return 2;
 }

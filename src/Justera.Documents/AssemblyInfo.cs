@@ -4,4 +4,7 @@ using System.Runtime.CompilerServices;
 // (escaped names, strings, stream data) are hard to reach through whole files.
 [assembly: InternalsVisibleTo("Justera.Documents.Tests")]
 
+// The fuzzing harness drives the incremental-update reader directly (bench/fuzz).
+[assembly: InternalsVisibleTo("Justera.Fuzz")]
+
 namespace Justera.Documents;

@@ -35,18 +35,13 @@ public sealed class RoundCreation(JusteringRoundService rounds, ProtocolBlobs pr
         var now = rounds.Time.GetUtcNow();
         var roundId = PersonalLinks.NewRoundId();
         var errors = new List<FieldError>(input.ParseErrors);
-        var inspection = ProtocolInspector.Inspect(input.Pdf);
-        // An upload the edge already refused (no file, an empty one) is not refused a second time here.
-        if (inspection is ProtocolInspection.Refused refused && !errors.Exists(e => e.Field == "protocol"))
-            errors.Add(new("protocol", refused.Message));
-        var accepted = inspection as ProtocolInspection.Accepted;
         if (input.MeetingDate is null && !errors.Exists(e => e.Field == "meetingDate"))
             errors.Add(new("meetingDate", "Ange mötesdatum."));
         if (input.Deadline is null && !errors.Exists(e => e.Field == "deadline"))
             errors.Add(new("deadline", "Ange sista dag för synpunkter."));
 
         var deadline = input.Deadline ?? now.AddDays(7);
-        var create = new CreateRound(
+        CreateRound Create(ProtocolInspection.Accepted? accepted) => new(
             roundId,
             input.Administration,
             input.MeetingDate ?? DateOnly.FromDateTime(now.Date),
@@ -58,11 +53,22 @@ public sealed class RoundCreation(JusteringRoundService rounds, ProtocolBlobs pr
             input.Policy,
             input.FirstAttachmentNumber ?? accepted?.SuggestedFirstAttachmentNumber ?? 1,
             now);
-        errors.AddRange(RoundRules.Create(create).Where(e => !errors.Exists(x => x.Field == e.Field)));
+        errors.AddRange(RoundRules.Create(Create(null)).Where(e => !errors.Exists(x => x.Field == e.Field)));
+
+        // The cheap fields first: reading the PDF is the one costly step, so a form that is refused anyway (a bad
+        // roster, a missing date) gets only the PDF checks that cost nothing, and the file is read once all else is valid.
+        var inspection = errors.Exists(e => e.Field != "protocol") && ProtocolInspector.CheckCheaply(input.Pdf.Span) is null
+            ? null
+            : ProtocolInspector.Inspect(input.Pdf, cancellationToken);
+        // An upload the edge already refused (no file, an empty one) is not refused a second time here.
+        if (inspection is ProtocolInspection.Refused refused && !errors.Exists(e => e.Field == "protocol"))
+            errors.Insert(0, new("protocol", refused.Message));
         if (errors.Count > 0)
             return new RoundOutcome(await rounds.LoadAsync(roundId, cancellationToken), Decision.Refuse(Refusal.InvalidFields(errors)));
 
-        await protocols.StoreAsync(accepted!.Sha256, BinaryData.FromBytes(input.Pdf), cancellationToken);
+        var accepted = (ProtocolInspection.Accepted)inspection!;
+        var create = Create(accepted);
+        await protocols.StoreAsync(accepted.Sha256, BinaryData.FromBytes(input.Pdf), cancellationToken);
         return await rounds.HandleAsync(roundId, _ => input.Start
             ? [create, new StartRound(PersonalLinks.Mint(roundId, create.Justerare.Count), now)]
             : [create], cancellationToken);

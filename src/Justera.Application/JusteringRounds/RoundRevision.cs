@@ -13,8 +13,7 @@ public sealed class RoundRevision(JusteringRoundService rounds, ProtocolBlobs pr
     public async Task<RoundOutcome> ReviseAsync(string roundId, string fileName, ReadOnlyMemory<byte> pdf, DateTimeOffset? newDeadline, CancellationToken cancellationToken = default)
     {
         var now = rounds.Time.GetUtcNow();
-        var inspection = ProtocolInspector.Inspect(pdf);
-        var accepted = inspection as ProtocolInspection.Accepted;
+        ProtocolInspection.Accepted? accepted = null;
         ReviseProtocol Revise(JusteringRoundState state) => new(
             new ProtocolFile(
                 (state.RoundOrNull?.Protocol.Version ?? 0) + 1,
@@ -35,13 +34,26 @@ public sealed class RoundRevision(JusteringRoundService rounds, ProtocolBlobs pr
         if (trial.Refusal is { Reason: not RefusalReason.Invalid })
             return new RoundOutcome(current, trial);
         var errors = new List<FieldError>();
+        errors.AddRange(trial.Refusal?.Fields ?? []);
+
+        // The cheap checks first: reading the PDF is the one costly step, so a revision refused anyway (a wrong
+        // phase, a deadline too close) gets only the PDF checks that cost nothing, and the file is read last.
+        var inspection = errors.Count > 0 && ProtocolInspector.CheckCheaply(pdf.Span) is null ? null : ProtocolInspector.Inspect(pdf, cancellationToken);
         if (inspection is ProtocolInspection.Refused refused)
-            errors.Add(new("protocol", refused.Message));
-        errors.AddRange(trial.Refusal?.Fields.Where(f => !errors.Exists(e => e.Field == f.Field)) ?? []);
+        {
+            errors.RemoveAll(e => e.Field == "protocol");
+            errors.Insert(0, new("protocol", refused.Message));
+        }
+
         if (errors.Count > 0)
             return new RoundOutcome(current, Decision.Refuse(Refusal.InvalidFields(errors)));
+        accepted = (ProtocolInspection.Accepted)inspection!;
+        // Decided again now that the file's hash is known: an upload identical to the current version is refused before it is stored.
+        var withFile = JusteringRoundDecider.Decide(Revise(current.State), current.State);
+        if (withFile.Refusal is not null)
+            return new RoundOutcome(current, withFile);
 
-        await protocols.StoreAsync(accepted!.Sha256, BinaryData.FromBytes(pdf), cancellationToken);
+        await protocols.StoreAsync(accepted.Sha256, BinaryData.FromBytes(pdf), cancellationToken);
         return await rounds.HandleAsync(roundId, Revise, cancellationToken);
     }
 

@@ -76,7 +76,7 @@ public sealed partial class Verification(JusteringRoundService rounds, SealedInd
         if (BadInput(file.Span) is { } bad)
             return new(VerificationVerdict.BadInput, bad);
 
-        var seal = SealVerifier.Verify(file);
+        var seal = SealVerifier.Verify(file, cancellationToken);
         using var signer = seal.SignerCertificate;
         switch (seal.Status)
         {
@@ -84,8 +84,12 @@ public sealed partial class Verification(JusteringRoundService rounds, SealedInd
                 return new(VerificationVerdict.NotSealedByJustera, "Dokumentet är inte förseglat av Justera: det har inget elektroniskt sigill.");
             case SealStatus.UnsupportedFormat:
                 return new(VerificationVerdict.NotSealedByJustera, "Dokumentet är inte förseglat av Justera: dess underskrift är av ett annat slag än Justeras sigill.");
-            case SealStatus.Malformed when seal.ByteRange.Count == 0:
-                return new(VerificationVerdict.BadInput, "Filen går inte att läsa som PDF. Den kan vara skadad eller ofullständig.");
+            case SealStatus.Malformed when seal.SignatureCount == 0:
+                // The file itself could not be read (or passed a reading bound) before any signature was found.
+                return new(VerificationVerdict.BadInput, seal.SwedishReason is { Length: > 0 } unreadable ? unreadable : "Filen går inte att läsa som PDF. Den kan vara skadad eller ofullständig.");
+            case SealStatus.Malformed when seal.SwedishReason.Length > 0:
+                // A signature that cannot be read (a forged /ByteRange, a gap that is not its /Contents) is no seal.
+                return new(VerificationVerdict.SignatureInvalid, "Dokumentet är inte äkta: " + seal.SwedishReason);
             case SealStatus.Malformed or SealStatus.SignatureInvalid:
                 return new(VerificationVerdict.SignatureInvalid, "Dokumentet är inte äkta: sigillet stämmer inte med innehållet, så dokumentet har ändrats efter förseglingen eller sigillet är skadat.");
             case SealStatus.NotCoveringWholeFile:

@@ -18,9 +18,42 @@ public enum ProtocolProblem
     /// <summary>The file is password-protected or encrypted.</summary>
     Encrypted,
 
-    /// <summary>The file contains JavaScript, launch actions or embedded files.</summary>
-    ActiveContent,
+    /// <summary>The file contains JavaScript (script actions, scripted renditions, rich media commands).</summary>
+    Script,
 
-    /// <summary>The file is certified so that no changes are allowed, so the justering pages cannot be appended.</summary>
-    CertifiedNoChanges,
+    /// <summary>The file contains a launch action, which starts a program.</summary>
+    LaunchAction,
+
+    /// <summary>The file carries embedded files.</summary>
+    EmbeddedFile,
+
+    /// <summary>The file contains a submit-form action, which sends data to an address outside the document.</summary>
+    SubmitsData,
+
+    /// <summary>The file contains an import-data action, which reads data from another file.</summary>
+    ImportsData,
+
+    /// <summary>The file contains an action that opens another file (GoToR, GoToE, or an article thread in another file).</summary>
+    OpensOtherFile,
+
+    /// <summary>The file contains an action that runs by itself (on opening, or as an additional action) and reaches outside the document, such as a web address.</summary>
+    AutomaticExternalAction,
+
+    /// <summary>The file is certified (it has a DocMDP certification signature), whatever changes the certification allows.</summary>
+    Certified,
+
+    /// <summary>The file's compressed parts decode to more than <see cref="Limits.PdfLimits"/> allows.</summary>
+    DecodesTooLarge,
+
+    /// <summary>The file holds more objects than <see cref="Limits.PdfLimits"/> allows.</summary>
+    TooManyObjects,
+
+    /// <summary>The file's arrays or dictionaries nest deeper than <see cref="Limits.PdfLimits"/> allows.</summary>
+    NestedTooDeeply,
+
+    /// <summary>The file's pages hold more content than <see cref="Limits.PdfLimits"/> allows (a shared content stream counts once per page).</summary>
+    PageContentTooLarge,
+
+    /// <summary>Checking the file took longer than <see cref="Limits.PdfLimits"/> allows.</summary>
+    TookTooLong,
 }

@@ -1,6 +1,13 @@
 using System.Text;
+using Justera.Documents.Limits;
 
 namespace Justera.Documents.Protocols;
+
+/// <summary>Where a stream sits in a file's raw bytes: its dictionary's bytes and its (still encoded) data.</summary>
+internal readonly record struct RawStream(int DictionaryStart, int DictionaryEnd, int DataStart, int DataEnd);
+
+/// <summary>What a raw scan saw: which wanted names occur, how many objects begin, and every stream.</summary>
+internal sealed record RawScan(HashSet<string> Names, int Objects, List<RawStream> Streams);
 
 /// <summary>Finds PDF name tokens in a file's raw bytes, outside strings, comments and stream data.</summary>
 /// <remarks>
@@ -14,10 +21,20 @@ internal static class RawPdfNames
     private const int MaxDecodedLength = 64;
 
     /// <summary>Returns which of <paramref name="wanted"/> occur as name tokens (compared after #xx decoding).</summary>
-    public static HashSet<string> Find(ReadOnlySpan<byte> pdf, IReadOnlyCollection<string> wanted)
+    public static HashSet<string> Find(ReadOnlySpan<byte> pdf, IReadOnlyCollection<string> wanted) =>
+        Scan(pdf, wanted, new PdfBudget(PdfLimits.Default with { MaxDepth = int.MaxValue, MaxTime = TimeSpan.MaxValue })).Names;
+
+    /// <summary>Scans <paramref name="pdf"/> once: the wanted names, the objects that begin ("obj"), every stream, and how deeply arrays and dictionaries nest (checked against the budget as it goes).</summary>
+    public static RawScan Scan(ReadOnlySpan<byte> pdf, IReadOnlyCollection<string> wanted, PdfBudget budget)
     {
         var targets = wanted.Select(name => (Name: name, Bytes: Encoding.Latin1.GetBytes(name))).ToArray();
         var found = new HashSet<string>(StringComparer.Ordinal);
+        var streams = new List<RawStream>();
+        var objects = 0;
+        var depth = 0;
+        // The outermost dictionary last closed: a stream's dictionary when "stream" follows it.
+        var dictionaryStart = -1;
+        var dictionaryEnd = -1;
         Span<byte> decoded = stackalloc byte[MaxDecodedLength];
         var i = 0;
         while (i < pdf.Length)
@@ -30,9 +47,30 @@ internal static class RawPdfNames
                 case (byte)'(':
                     i = SkipLiteralString(pdf, i);
                     break;
+                case (byte)'<' when i + 1 < pdf.Length && pdf[i + 1] == '<':
+                    // "<<" opens a dictionary, whose contents we want.
+                    if (depth == 0)
+                        dictionaryStart = i;
+                    budget.CheckDepth(++depth);
+                    i += 2;
+                    break;
                 case (byte)'<':
-                    // "<<" opens a dictionary, whose contents we want; a single "<" opens a hex string.
-                    i = i + 1 < pdf.Length && pdf[i + 1] == '<' ? i + 2 : SkipTo(pdf, i, (byte)'>');
+                    // A single "<" opens a hex string.
+                    i = SkipTo(pdf, i, (byte)'>');
+                    break;
+                case (byte)'>' when i + 1 < pdf.Length && pdf[i + 1] == '>':
+                    depth = Math.Max(0, depth - 1);
+                    i += 2;
+                    if (depth == 0)
+                        dictionaryEnd = i;
+                    break;
+                case (byte)'[':
+                    budget.CheckDepth(++depth);
+                    i++;
+                    break;
+                case (byte)']':
+                    depth = Math.Max(0, depth - 1);
+                    i++;
                     break;
                 case (byte)'/':
                     var end = EndOfRegular(pdf, i + 1);
@@ -51,8 +89,25 @@ internal static class RawPdfNames
                     if (IsRegular(pdf[i]))
                     {
                         var keywordEnd = EndOfRegular(pdf, i);
-                        // Stream data is binary (usually compressed): a name-like run of bytes in it means nothing.
-                        i = pdf[i..keywordEnd].SequenceEqual("stream"u8) ? SkipStreamData(pdf, keywordEnd) : keywordEnd;
+                        var keyword = pdf[i..keywordEnd];
+                        if (keyword.SequenceEqual("obj"u8))
+                        {
+                            objects++;
+                            i = keywordEnd;
+                        }
+                        else if (keyword.SequenceEqual("stream"u8))
+                        {
+                            // Stream data is binary (usually compressed): a name-like run of bytes in it means nothing.
+                            var dataStart = DataStart(pdf, keywordEnd);
+                            i = SkipStreamData(pdf, keywordEnd);
+                            var dataEnd = i == pdf.Length && !pdf.EndsWith("endstream"u8) ? pdf.Length : i - "endstream"u8.Length;
+                            if (dictionaryEnd >= 0 && depth == 0 && pdf[dictionaryEnd..keywordEnd].Trim(" \t\r\n\f\0"u8).SequenceEqual("stream"u8))
+                                streams.Add(new RawStream(dictionaryStart, dictionaryEnd, dataStart, Math.Max(dataStart, dataEnd)));
+                        }
+                        else
+                        {
+                            i = keywordEnd;
+                        }
                     }
                     else
                     {
@@ -63,7 +118,18 @@ internal static class RawPdfNames
             }
         }
 
-        return found;
+        return new RawScan(found, objects, streams);
+    }
+
+    // The data begins after "stream" and its end of line, CRLF or LF (7.3.8.1).
+    private static int DataStart(ReadOnlySpan<byte> pdf, int afterKeyword)
+    {
+        var start = afterKeyword;
+        if (start < pdf.Length && pdf[start] == '\r')
+            start++;
+        if (start < pdf.Length && pdf[start] == '\n')
+            start++;
+        return start;
     }
 
     private static int SkipComment(ReadOnlySpan<byte> pdf, int start)

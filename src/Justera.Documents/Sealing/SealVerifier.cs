@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using Justera.Documents.Limits;
 using Justera.Documents.Sealing.Pdf;
 
 namespace Justera.Documents.Sealing;
@@ -37,6 +38,7 @@ public enum SealStatus
 /// <param name="ByteRange">The signature's /ByteRange: offset and length of the bytes before and after /Contents.</param>
 /// <param name="SignedLength">How many leading bytes of the file the signature's range reaches.</param>
 /// <param name="SignatureCount">How many signatures the file's form lists.</param>
+/// <param name="SwedishReason">Why the file or its signature cannot be read, for people, in Swedish (empty when it could).</param>
 public sealed record SealVerification(
     SealStatus Status,
     string Reason,
@@ -44,7 +46,8 @@ public sealed record SealVerification(
     DateTimeOffset? SigningTime,
     IReadOnlyList<long> ByteRange,
     long SignedLength,
-    int SignatureCount)
+    int SignatureCount,
+    string SwedishReason = "")
 {
     /// <summary>Whether the last signature is intact and covers the whole file.</summary>
     public bool IsValid => Status == SealStatus.Valid;
@@ -58,51 +61,87 @@ public sealed record SealVerification(
 /// </remarks>
 public static class SealVerifier
 {
+    private const string UnreadableFile = "Filen går inte att läsa som PDF. Den kan vara skadad eller ofullständig.";
+    private const string BadByteRange = "sigillets byteintervall (/ByteRange) beskriver inte filen: det ska vara fyra heltal som börjar på 0 och ryms i filen.";
+    private const string BadGap = "det som sigillets byteintervall lämnar utanför är inte sigillets eget värde (/Contents).";
+    private const string UnreadableSignature = "sigillets signaturdata går inte att läsa.";
+
     /// <summary>Verifies <paramref name="file"/>'s last signature (the one whose byte range reaches furthest).</summary>
-    public static SealVerification Verify(ReadOnlyMemory<byte> file)
+    /// <remarks>Anyone may call this through /verifiera, so reading the file is bounded by <see cref="PdfLimits"/> and every number it holds is checked before use.</remarks>
+    public static SealVerification Verify(ReadOnlyMemory<byte> file, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return VerifyChecked(file, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // Every known failure is handled where it happens; this is the backstop that keeps an unforeseen one from
+            // becoming a 500 on a public endpoint. The fuzzing harness treats this reason as a finding (bench/fuzz).
+            return Failed(SealStatus.Malformed, UnexpectedPrefix + exception.GetType().Name + ": " + exception.Message, [], swedish: UnreadableFile);
+        }
+    }
+
+    /// <summary>How <see cref="SealVerification.Reason"/> begins when the verifier met an exception no check foresaw.</summary>
+    internal const string UnexpectedPrefix = "Unexpected ";
+
+    private static SealVerification VerifyChecked(ReadOnlyMemory<byte> file, CancellationToken cancellationToken)
     {
         List<PdfDictionary> signatures;
         try
         {
-            signatures = FindSignatures(PdfFileReader.Open(file));
+            signatures = FindSignatures(PdfFileReader.Open(file, new PdfBudget(PdfLimits.Default, cancellationToken)));
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (PdfLimitException exception)
         {
-            return Failed(SealStatus.Malformed, "The file's structure cannot be read: " + exception.Message, []);
+            return Failed(SealStatus.Malformed, "The file passes a reading bound: " + exception.Message, [], swedish: LimitReason(exception.Limit));
+        }
+        catch (PdfFormatException exception)
+        {
+            return Failed(SealStatus.Malformed, "The file's structure cannot be read: " + exception.Message, [], swedish: UnreadableFile);
         }
 
         if (signatures.Count == 0)
             return Failed(SealStatus.NoSignature, "The file has no signature.", []);
 
-        var ranges = signatures.Select(ByteRangeOf).ToList();
+        // Only ranges that describe this file take part: a sum of two forged numbers is never computed unchecked.
+        var ranges = signatures.Select(signature => ByteRangeOf(signature, file.Length)).ToList();
         var last = Enumerable.Range(0, signatures.Count).MaxBy(i => ranges[i] is { } r ? r[2] + r[3] : -1);
         var signature = signatures[last];
         var byteRange = ranges[last];
         if (byteRange is null)
-            return Failed(SealStatus.Malformed, "The signature has no usable /ByteRange.", [], signatures.Count);
+            return Failed(SealStatus.Malformed, "The signature has no /ByteRange of four integers that describe the file.", [], signatures.Count, BadByteRange);
 
         try
         {
             return Check(file.Span, signature, byteRange, signatures.Count);
         }
-        catch (Exception exception) when (exception is CryptographicException or AsnContentException or FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception exception) when (exception is CryptographicException or AsnContentException or FormatException)
         {
-            return Failed(SealStatus.Malformed, "The signature cannot be read: " + exception.Message, byteRange, signatures.Count);
+            return Failed(SealStatus.Malformed, "The signature cannot be read: " + exception.Message, byteRange, signatures.Count, UnreadableSignature);
         }
     }
 
+    /// <summary>The Swedish reason for a bound a file hit, for the verification page.</summary>
+    internal static string LimitReason(PdfLimit limit) => limit switch
+    {
+        PdfLimit.DecodedBytes => "Filen innehåller komprimerade delar som packas upp till mer än ett protokoll rimligen kan innehålla, så den kontrolleras inte.",
+        PdfLimit.Objects => "Filen består av fler objekt än ett protokoll rimligen kan innehålla, så den kontrolleras inte.",
+        PdfLimit.Depth => "Filens struktur är inbäddad i för många nivåer, så den kontrolleras inte.",
+        PdfLimit.PageContent => "Filens sidor innehåller mer ritdata än ett protokoll rimligen kan innehålla, så den kontrolleras inte.",
+        PdfLimit.Time => "Filen tog för lång tid att kontrollera, så den kontrolleras inte.",
+        _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, null),
+    };
+
     private static SealVerification Check(ReadOnlySpan<byte> file, PdfDictionary signature, long[] byteRange, int count)
     {
-        if (byteRange[0] != 0 || byteRange[1] <= 0 || byteRange[2] <= byteRange[1] + 1 || byteRange[3] < 0 || byteRange[2] + byteRange[3] > file.Length)
-            return Failed(SealStatus.Malformed, "The /ByteRange does not describe the file.", byteRange, count);
-
         // The gap must be exactly this signature's /Contents, and nothing else may hide in it.
         var gap = file[(int)byteRange[1]..(int)byteRange[2]];
-        if (gap[0] != '<' || gap[^1] != '>' || !gap[1..^1].ToArray().All(PdfParser.IsHexDigit) || gap.Length % 2 != 0)
-            return Failed(SealStatus.Malformed, "The bytes outside the /ByteRange are not one hex string.", byteRange, count);
+        if (gap.Length < 2 || gap[0] != '<' || gap[^1] != '>' || gap[1..^1].ContainsAnyExcept(HexDigits) || gap.Length % 2 != 0)
+            return Failed(SealStatus.Malformed, "The bytes outside the /ByteRange are not one hex string.", byteRange, count, BadGap);
         var contents = Convert.FromHexString(gap[1..^1]);
         if (signature["Contents"] is not PdfString declared || !declared.Bytes.AsSpan().SequenceEqual(contents))
-            return Failed(SealStatus.Malformed, "The /ByteRange's gap is not the signature's /Contents.", byteRange, count);
+            return Failed(SealStatus.Malformed, "The /ByteRange's gap is not the signature's /Contents.", byteRange, count, BadGap);
 
         if ((signature["SubFilter"] as PdfName)?.Value != "ETSI.CAdES.detached")
             return Failed(SealStatus.UnsupportedFormat, $"The signature's /SubFilter is {signature["SubFilter"]}, not /ETSI.CAdES.detached.", byteRange, count);
@@ -202,10 +241,24 @@ public static class SealVerifier
         return result;
     }
 
-    private static long[]? ByteRangeOf(PdfDictionary signature) =>
-        signature["ByteRange"] is PdfArray { Items.Count: 4 } array && array.Items.All(item => item is PdfNumber { IsInteger: true })
-            ? [.. array.Items.Select(item => ((PdfNumber)item).LongValue)]
-            : null;
+    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
+
+    // [0 a b c]: four integers, each checked against the file before any arithmetic on them, so that
+    // numbers past Int64, negative ones and ranges whose sum would overflow are refused rather than computed.
+    private static long[]? ByteRangeOf(PdfDictionary signature, long fileLength)
+    {
+        if (signature["ByteRange"] is not PdfArray { Items.Count: 4 } array)
+            return null;
+        var range = new long[4];
+        for (var i = 0; i < 4; i++)
+        {
+            if (array.Items[i] is not PdfNumber number || !number.TryGetInteger(0, fileLength, out range[i]))
+                return null;
+        }
+
+        // The first part starts the file; the gap holds at least "<>"; the second part ends inside the file.
+        return range[0] == 0 && range[1] > 0 && range[2] >= range[1] + 2 && range[3] <= fileLength - range[2] ? range : null;
+    }
 
     /// <summary>Reads a PDF date (7.9.4), "D:YYYYMMDDHHmmSSOHH'mm'", where everything after the year is optional.</summary>
     internal static DateTimeOffset? ParsePdfDate(string? text)
@@ -238,6 +291,6 @@ public static class SealVerifier
         }
     }
 
-    private static SealVerification Failed(SealStatus status, string reason, long[] byteRange, int count = 0) =>
-        new(status, reason, null, null, byteRange, byteRange.Length == 4 ? byteRange[2] + byteRange[3] : 0, count);
+    private static SealVerification Failed(SealStatus status, string reason, long[] byteRange, int count = 0, string swedish = "") =>
+        new(status, reason, null, null, byteRange, byteRange.Length == 4 ? byteRange[2] + byteRange[3] : 0, count, swedish);
 }

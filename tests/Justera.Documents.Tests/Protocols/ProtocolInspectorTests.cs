@@ -19,6 +19,9 @@ public sealed class ProtocolInspectorTests
         "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 0 0 0] /Contents <00> "
         + $"/Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P {permission} /V /1.2 >> >>] >>";
 
+    // An approval signature: no /Reference to a DocMDP transform, so it certifies nothing.
+    private const string ApprovalSignature = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 0 0 0] /Contents <00> >>";
+
     private const string SignatureWidget = "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Certifiering) /V 6 0 R /Rect [0 0 0 0] /P 3 0 R /F 132 >>";
 
     [Fact]
@@ -161,14 +164,14 @@ public sealed class ProtocolInspectorTests
     }
 
     [Theory]
-    [InlineData("OpenAction JavaScript")]
-    [InlineData("document-level JavaScript")]
-    [InlineData("OpenAction Launch")]
-    [InlineData("page additional action JavaScript")]
-    [InlineData("embedded file")]
-    [InlineData("file attachment annotation")]
-    [InlineData("JavaScript spelled with hex escapes")]
-    public void GivenActiveContent_WhenInspected_ThenRefusedAsActiveContent(string kind)
+    [InlineData("OpenAction JavaScript", ProtocolProblem.Script)]
+    [InlineData("document-level JavaScript", ProtocolProblem.Script)]
+    [InlineData("OpenAction Launch", ProtocolProblem.LaunchAction)]
+    [InlineData("page additional action JavaScript", ProtocolProblem.Script)]
+    [InlineData("embedded file", ProtocolProblem.EmbeddedFile)]
+    [InlineData("file attachment annotation", ProtocolProblem.EmbeddedFile)]
+    [InlineData("JavaScript spelled with hex escapes", ProtocolProblem.Script)]
+    public void GivenActiveContent_WhenInspected_ThenRefusedSayingWhichKind(string kind, ProtocolProblem expected)
     {
         var bytes = kind switch
         {
@@ -189,9 +192,10 @@ public sealed class ProtocolInspectorTests
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
 
-        var refused = AssertRefused(ProtocolProblem.ActiveContent, ProtocolInspector.Inspect(bytes));
+        var refused = AssertRefused(expected, ProtocolInspector.Inspect(bytes));
 
-        Assert.StartsWith("Filen innehåller skript eller inbäddade program och kan inte skickas till justerarna.", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Filen innehåller ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("och kan inte skickas till justerarna", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,7 +218,7 @@ public sealed class ProtocolInspectorTests
             [size] = JavaScriptAction,
         });
 
-        AssertRefused(ProtocolProblem.ActiveContent, ProtocolInspector.Inspect(updated));
+        AssertRefused(ProtocolProblem.Script, ProtocolInspector.Inspect(updated));
     }
 
     [Fact]
@@ -227,7 +231,7 @@ public sealed class ProtocolInspectorTests
         var bytes = File.ReadAllBytes(output);
         Assert.Empty(RawPdfNames.Find(bytes, ["JS", "JavaScript"])); // so only the parsed objects can find it
 
-        AssertRefused(ProtocolProblem.ActiveContent, ProtocolInspector.Inspect(bytes));
+        AssertRefused(ProtocolProblem.Script, ProtocolInspector.Inspect(bytes));
     }
 
     [Fact]
@@ -236,7 +240,7 @@ public sealed class ProtocolInspectorTests
         var bytes = HandMadePdf.OnePage();
         var withStray = bytes.Concat(Encoding.ASCII.GetBytes("99 0 obj\n" + JavaScriptAction + "\nendobj\n")).ToArray();
 
-        AssertRefused(ProtocolProblem.ActiveContent, ProtocolInspector.Inspect(withStray));
+        AssertRefused(ProtocolProblem.Script, ProtocolInspector.Inspect(withStray));
     }
 
     [Fact]
@@ -249,26 +253,42 @@ public sealed class ProtocolInspectorTests
         AssertAccepted(ProtocolInspector.Inspect(bytes));
     }
 
-    [Fact]
-    public void GivenACertificationThatAllowsNoChanges_WhenInspected_ThenRefusedAsCertifiedNoChanges()
+    // Acrobat calls a certification broken once pages are appended, whatever its /P allows (P=2 and P=3 included).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GivenACertifiedOriginal_WhenInspected_ThenRefusedSayingToUploadTheUncertifiedFile(int permission)
     {
         var bytes = HandMadePdf.OnePage(
             catalogEntries: "/Perms << /DocMDP 6 0 R >> /AcroForm << /Fields [7 0 R] /SigFlags 3 >>",
             pageEntries: "/Annots [7 0 R]",
-            extraObjects: [Signature(permission: 1), SignatureWidget]);
+            extraObjects: [Signature(permission), SignatureWidget]);
 
-        var refused = AssertRefused(ProtocolProblem.CertifiedNoChanges, ProtocolInspector.Inspect(bytes));
+        var refused = AssertRefused(ProtocolProblem.Certified, ProtocolInspector.Inspect(bytes));
 
-        Assert.StartsWith("Protokollet är certifierat så att inga ändringar tillåts, och justeringssidan kan då inte läggas till.", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Protokollet är certifierat med en certifieringssignatur.", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Ladda upp protokollet utan certifiering", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void GivenACertificationThatAllowsSigning_WhenInspected_ThenAcceptedWithSignatures()
+    public void GivenACertifyingSignatureWhosePermsEntryWasDropped_WhenInspected_ThenStillRefusedAsCertified()
     {
         var bytes = HandMadePdf.OnePage(
-            catalogEntries: "/Perms << /DocMDP 6 0 R >> /AcroForm << /Fields [7 0 R] /SigFlags 3 >>",
+            catalogEntries: "/AcroForm << /Fields [7 0 R] /SigFlags 3 >>",
             pageEntries: "/Annots [7 0 R]",
             extraObjects: [Signature(permission: 2), SignatureWidget]);
+
+        AssertRefused(ProtocolProblem.Certified, ProtocolInspector.Inspect(bytes));
+    }
+
+    [Fact]
+    public void GivenAnOrdinaryApprovalSignature_WhenInspected_ThenAcceptedWithSignatures()
+    {
+        var bytes = HandMadePdf.OnePage(
+            catalogEntries: "/AcroForm << /Fields [7 0 R] /SigFlags 3 >>",
+            pageEntries: "/Annots [7 0 R]",
+            extraObjects: [ApprovalSignature, SignatureWidget]);
 
         Assert.True(AssertAccepted(ProtocolInspector.Inspect(bytes)).HasSignatures);
     }
@@ -281,7 +301,7 @@ public sealed class ProtocolInspectorTests
             pageEntries: "/Annots [8 0 R]",
             extraObjects:
             [
-                Signature(permission: 2),
+                ApprovalSignature,
                 "<< /FT /Sig /T (Underskrifter) /Kids [8 0 R] >>",
                 "<< /Parent 7 0 R /T (Justerare) /V 6 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>",
             ]);
@@ -349,14 +369,25 @@ public sealed class ProtocolInspectorTests
     [InlineData(ProtocolProblem.NotPdf)]
     [InlineData(ProtocolProblem.Corrupt)]
     [InlineData(ProtocolProblem.Encrypted)]
-    [InlineData(ProtocolProblem.ActiveContent)]
-    [InlineData(ProtocolProblem.CertifiedNoChanges)]
+    [InlineData(ProtocolProblem.Script)]
+    [InlineData(ProtocolProblem.LaunchAction)]
+    [InlineData(ProtocolProblem.EmbeddedFile)]
+    [InlineData(ProtocolProblem.SubmitsData)]
+    [InlineData(ProtocolProblem.ImportsData)]
+    [InlineData(ProtocolProblem.OpensOtherFile)]
+    [InlineData(ProtocolProblem.AutomaticExternalAction)]
+    [InlineData(ProtocolProblem.Certified)]
+    [InlineData(ProtocolProblem.DecodesTooLarge)]
+    [InlineData(ProtocolProblem.TooManyObjects)]
+    [InlineData(ProtocolProblem.NestedTooDeeply)]
+    [InlineData(ProtocolProblem.PageContentTooLarge)]
+    [InlineData(ProtocolProblem.TookTooLong)]
     public void GivenAnyProblem_WhenRefused_ThenTheMessageIsAWholeSwedishSentence(ProtocolProblem problem)
     {
         var message = new ProtocolInspection.Refused(problem).Message;
 
         Assert.Equal(ProtocolInspector.MessageFor(problem), message);
-        Assert.StartsWith(problem == ProtocolProblem.CertifiedNoChanges ? "Protokollet " : "Filen ", message, StringComparison.Ordinal);
+        Assert.StartsWith(problem == ProtocolProblem.Certified ? "Protokollet " : "Filen ", message, StringComparison.Ordinal);
         Assert.EndsWith(".", message, StringComparison.Ordinal);
     }
 

@@ -161,6 +161,30 @@ public sealed partial class VerificationTests(SignedProtocolsFixture fixture)
         Assert.Equal("Filen är tom. Välj det signerade protokollet (PDF) och försök igen.", refused.GetProperty("message").GetString());
     }
 
+    // Numbers a forger writes in the seal's /ByteRange: past Int64, a sum that overflows, negative, beyond the file.
+    [Theory]
+    [InlineData("0 99999999999999999999 1 1")]
+    [InlineData("0 1 9223372036854775807 9")]
+    [InlineData("0 -1 2 3")]
+    [InlineData("0 10 20 99999999")]
+    public async Task GivenAForgedByteRange_WhenCheckedThroughTheApi_ThenNotGenuineWithTheReasonNot500(string byteRange)
+    {
+        var s = await fixture.SealedAsync();
+        var stored = await s.StoredSealedFileAsync();
+        var text = Encoding.Latin1.GetString(stored);
+        var at = text.LastIndexOf("/ByteRange [", StringComparison.Ordinal) + "/ByteRange [".Length;
+        var end = text.IndexOf(']', at);
+        Assert.True(byteRange.Length <= end - at, "the forged range fits the reserved space, so no offset moves");
+        var forged = Encoding.Latin1.GetBytes(text[..at] + byteRange.PadRight(end - at) + text[end..]);
+
+        var http = s.Host.NewBrowser();
+        using var form = new MultipartFormDataContent { { Pdf(forged), "file", "protokoll.pdf" } };
+        var answer = await JsonAsync(await http.PostAsync(new Uri("api/verifiera", UriKind.Relative), form), HttpStatusCode.OK);
+
+        Assert.Equal("SignatureInvalid", answer.GetProperty("verdict").GetString());
+        Assert.Equal("Dokumentet är inte äkta: sigillets byteintervall (/ByteRange) beskriver inte filen: det ska vara fyra heltal som börjar på 0 och ryms i filen.", answer.GetProperty("message").GetString());
+    }
+
     public static TheoryData<string, string> BadFiles() => new()
     {
         { "empty", "Filen är tom." },

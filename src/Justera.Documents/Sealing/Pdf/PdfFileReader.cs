@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.IO.Compression;
+using Justera.Documents.Limits;
 
 namespace Justera.Documents.Sealing.Pdf;
 
@@ -16,15 +15,24 @@ internal sealed class PdfFileReader
     // Readers look for the last startxref this far from the end (Acrobat's tolerance; ISO 32000-2 7.5.5).
     private const int TailWindow = 1024;
 
+    // ISO 32000-1, C.2: the largest object number a conforming file uses.
+    private const long MaxObjectNumber = 8_388_607;
+
+    // Reading one object may need another (a stream's /Length, an object stream); a chain longer than this is hostile.
+    private const int MaxNestedReads = 32;
+
     private readonly Dictionary<int, XrefEntry> entries = [];
     private readonly Dictionary<int, PdfObject> cache = [];
     private readonly Dictionary<int, (ReadOnlyMemory<byte> Data, int[] Offsets, int First)> objectStreams = [];
     private readonly HashSet<int> resolving = [];
     private readonly List<PdfDictionary> trailers = [];
 
-    private PdfFileReader(ReadOnlyMemory<byte> data)
+    private readonly PdfBudget budget;
+
+    private PdfFileReader(ReadOnlyMemory<byte> data, PdfBudget budget)
     {
         Data = data;
+        this.budget = budget;
     }
 
     public ReadOnlyMemory<byte> Data { get; }
@@ -45,9 +53,12 @@ internal sealed class PdfFileReader
     public int Size { get; private set; }
 
     /// <summary>Opens a file: finds and reads every cross-reference section, parses no object yet.</summary>
-    public static PdfFileReader Open(ReadOnlyMemory<byte> data)
+    /// <remarks>Every number read from the file is checked before use; a bad one is a <see cref="PdfFormatException"/>, a bound hit a <see cref="PdfLimitException"/>.</remarks>
+    public static PdfFileReader Open(ReadOnlyMemory<byte> data, PdfBudget? budget = null)
     {
-        var reader = new PdfFileReader(data);
+        // Without a budget (the sealer, on a file the inspector accepted) the bounds apply but not the deadline:
+        // a seal on a busy machine must not fail for being slow. The public verifier passes its own, with one.
+        var reader = new PdfFileReader(data, budget ?? new PdfBudget(PdfLimits.Default with { MaxTime = TimeSpan.MaxValue }));
         reader.ReadStructure();
         return reader;
     }
@@ -99,8 +110,11 @@ internal sealed class PdfFileReader
             throw PdfParser.Malformed($"object {number} refers to itself while being read");
         try
         {
+            if (resolving.Count > MaxNestedReads)
+                throw PdfParser.Malformed($"reading object {number} needs a chain of more than {MaxNestedReads} other objects");
+            budget.CheckTime();
             var value = entry.Kind == XrefKind.InUse
-                ? ReadIndirectObject(checked((int)entry.Offset), number)
+                ? ReadIndirectObject(Offset(entry.Offset), number)
                 : ReadCompressedObject(checked((int)entry.Offset), entry.Generation, number);
             cache[number] = value;
             return value;
@@ -128,8 +142,9 @@ internal sealed class PdfFileReader
             var parms = parameters is PdfArray list ? (i < list.Items.Count ? ResolveDictionary(list.Items[i]) : null) : ResolveDictionary(parameters);
             data = filters[i] switch
             {
-                "FlateDecode" or "Fl" => Unpredict(Inflate(data), parms),
-                _ => throw new NotSupportedException($"The filter {filters[i]} is not supported here."),
+                // Bounded: a stream that decodes past the budget stops here, before it is kept.
+                "FlateDecode" or "Fl" => Unpredict(BoundedDecoder.DecodeToArray(data, [filters[i]], budget), parms),
+                _ => throw PdfParser.Malformed($"the filter {filters[i]} is not supported here"),
             };
         }
 
@@ -147,10 +162,8 @@ internal sealed class PdfFileReader
         {
             if (!visited.Add(offset))
                 throw PdfParser.Malformed($"cross-reference sections loop at {offset}");
-            if (offset >= bytes.Length)
-                throw PdfParser.Malformed($"cross-reference offset {offset} is outside the file");
 
-            var (trailer, isStream) = ReadSection(checked((int)offset));
+            var (trailer, isStream) = ReadSection(Offset(offset));
             trailers.Add(trailer);
             if (first)
             {
@@ -159,10 +172,17 @@ internal sealed class PdfFileReader
                 first = false;
             }
 
-            offset = trailer["Prev"] is PdfNumber prev ? prev.LongValue : -1;
+            offset = trailer["Prev"] switch
+            {
+                null => -1,
+                PdfNumber prev when prev.TryGetInteger(0, bytes.Length - 1, out var previous) => previous,
+                var other => throw PdfParser.Malformed($"the trailer's /Prev {other} is not an offset in the file"),
+            };
         }
 
-        Size = Trailer["Size"] is PdfNumber size ? checked((int)size.LongValue) : throw PdfParser.Malformed("the trailer has no /Size");
+        Size = Trailer["Size"] is PdfNumber size && size.TryGetInteger(1, MaxObjectNumber + 1, out var declared)
+            ? (int)declared
+            : throw PdfParser.Malformed("the trailer has no usable /Size");
         if (entries.Count > 0)
             Size = Math.Max(Size, entries.Keys.Max() + 1);
     }
@@ -183,16 +203,17 @@ internal sealed class PdfFileReader
             foreach (var (number, entry) in table.Where(pair => pair.Value.Kind != XrefKind.Free))
                 entries.TryAdd(number, entry);
             if (trailer["XRefStm"] is PdfNumber xrefStm)
-                ReadXrefStream(checked((int)xrefStm.LongValue));
+                ReadXrefStream(xrefStm.TryGetLong(out var at) ? Offset(at) : throw PdfParser.Malformed("the trailer's /XRefStm is not an offset"));
             foreach (var (number, entry) in table.Where(pair => pair.Value.Kind == XrefKind.Free))
                 entries.TryAdd(number, entry);
+            budget.CheckObjectCount(entries.Count);
             return (trailer, false);
         }
 
         return (ReadXrefStream(offset), true);
     }
 
-    private static List<KeyValuePair<int, XrefEntry>> ReadTable(PdfParser parser)
+    private List<KeyValuePair<int, XrefEntry>> ReadTable(PdfParser parser)
     {
         var table = new List<KeyValuePair<int, XrefEntry>>();
         while (true)
@@ -205,14 +226,20 @@ internal sealed class PdfFileReader
                 return table;
             }
 
-            var start = long.Parse(word, NumberStyles.None, CultureInfo.InvariantCulture);
+            parser.Position = before;
+            var start = parser.ReadInteger();
             var count = parser.ReadInteger();
+            if (start > MaxObjectNumber || count > MaxObjectNumber - start)
+                throw PdfParser.Malformed($"a cross-reference subsection {start} {count} lists objects past {MaxObjectNumber}");
+            budget.CheckObjectCount(entries.Count + table.Count + count);
             for (var i = 0L; i < count; i++)
             {
                 var entryOffset = parser.ReadInteger();
                 var generation = parser.ReadInteger();
                 var kind = parser.ReadWord();
-                var number = checked((int)(start + i));
+                var number = (int)(start + i);
+                if (generation > ushort.MaxValue)
+                    throw PdfParser.Malformed($"bad generation {generation} for object {number}");
                 table.Add(new(number, kind switch
                 {
                     "n" => new XrefEntry(XrefKind.InUse, entryOffset, (int)generation),
@@ -231,14 +258,16 @@ internal sealed class PdfFileReader
         if (!dictionary.IsOfType("XRef"))
             throw PdfParser.Malformed($"the object at {offset} is not a cross-reference stream");
 
-        var widths = (dictionary["W"] as PdfArray)?.Items.Select(item => checked((int)((PdfNumber)item).LongValue)).ToArray();
-        if (widths is not { Length: 3 } || widths.Any(width => width is < 0 or > 8))
+        var widths = Integers(dictionary["W"], 0, 8);
+        if (widths is not { Length: 3 })
             throw PdfParser.Malformed("bad /W in a cross-reference stream");
-        var size = ((PdfNumber?)dictionary["Size"])?.LongValue ?? throw PdfParser.Malformed("no /Size in a cross-reference stream");
-        var index = (dictionary["Index"] as PdfArray)?.Items.Select(item => ((PdfNumber)item).LongValue).ToArray() ?? [0, size];
+        var size = dictionary["Size"] is PdfNumber declared && declared.TryGetInteger(0, MaxObjectNumber + 1, out var s)
+            ? s
+            : throw PdfParser.Malformed("no usable /Size in a cross-reference stream");
+        var index = dictionary["Index"] is null ? [0, size] : Integers(dictionary["Index"], 0, MaxObjectNumber + 1) ?? throw PdfParser.Malformed("bad /Index in a cross-reference stream");
 
         var data = Decode(stream).Span;
-        var rowLength = widths.Sum();
+        var rowLength = (int)widths.Sum();
         var row = 0;
         for (var pair = 0; pair + 1 < index.Length; pair += 2)
         {
@@ -247,24 +276,50 @@ internal sealed class PdfFileReader
                 if ((row + 1) * rowLength > data.Length)
                     throw PdfParser.Malformed("a cross-reference stream is shorter than its /Index says");
                 var fields = data.Slice(row * rowLength, rowLength);
-                var type = widths[0] == 0 ? 1 : Field(fields[..widths[0]]);
-                var second = Field(fields.Slice(widths[0], widths[1]));
-                var third = Field(fields.Slice(widths[0] + widths[1], widths[2]));
-                var number = checked((int)(index[pair] + i));
+                var type = widths[0] == 0 ? 1 : Field(fields[..(int)widths[0]]);
+                var second = Field(fields.Slice((int)widths[0], (int)widths[1]));
+                var third = Field(fields.Slice((int)(widths[0] + widths[1]), (int)widths[2]));
+                if (index[pair] + i > MaxObjectNumber)
+                    throw PdfParser.Malformed($"a cross-reference stream lists objects past {MaxObjectNumber}");
+                var number = (int)(index[pair] + i);
+                // Eight-byte fields can say anything: an offset, object stream number or index out of range is malformed when used.
+                var small = (int)Math.Clamp(third, 0, int.MaxValue);
                 var entry = type switch
                 {
-                    0 => new XrefEntry(XrefKind.Free, 0, (int)third),
-                    1 => new XrefEntry(XrefKind.InUse, second, (int)third),
-                    2 => new XrefEntry(XrefKind.Compressed, second, (int)third),
+                    0 => new XrefEntry(XrefKind.Free, 0, small),
+                    1 => new XrefEntry(XrefKind.InUse, second, small),
+                    2 => new XrefEntry(XrefKind.Compressed, Math.Clamp(second, 0, MaxObjectNumber + 1), small),
                     // Unknown types are to be read as references to the null object (7.5.8.3).
                     _ => new XrefEntry(XrefKind.Free, 0, 0),
                 };
                 entries.TryAdd(number, entry);
             }
+
+            budget.CheckObjectCount(entries.Count);
         }
 
         return dictionary;
     }
+
+    // An array of integers each in [min, max], or null: /W, /Index and their kind are read from the file and checked before use.
+    private static long[]? Integers(PdfObject? value, long min, long max)
+    {
+        if (value is not PdfArray array)
+            return null;
+        var result = new long[array.Items.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (array.Items[i] is not PdfNumber number || !number.TryGetInteger(min, max, out result[i]))
+                return null;
+        }
+
+        return result;
+    }
+
+    // An offset read from the file, checked against the file before it is used.
+    private int Offset(long offset) => offset >= 0 && offset < Data.Length
+        ? (int)offset
+        : throw PdfParser.Malformed($"the offset {offset} is outside the file");
 
     private static long Field(ReadOnlySpan<byte> bytes)
     {
@@ -303,8 +358,8 @@ internal sealed class PdfFileReader
         if (start < bytes.Length && bytes[start] == '\n')
             start++;
 
-        var length = Resolve(dictionary["Length"]) is PdfNumber declared ? declared.LongValue : -1;
-        if (length < 0 || start + length > bytes.Length || !IsEndOfStream(bytes[(int)(start + length)..]))
+        var length = Resolve(dictionary["Length"]) is PdfNumber declared && declared.TryGetInteger(0, bytes.Length - start, out var l) ? l : -1;
+        if (length < 0 || !IsEndOfStream(bytes[(int)(start + length)..]))
         {
             // A wrong /Length is common enough to tolerate: the data then ends before "endstream".
             var end = bytes[start..].IndexOf("endstream"u8);
@@ -334,13 +389,22 @@ internal sealed class PdfFileReader
         {
             if (GetObject(streamNumber) is not PdfStream stream || !stream.Dictionary.IsOfType("ObjStm"))
                 throw PdfParser.Malformed($"object {streamNumber} is not an object stream");
-            var count = checked((int)((PdfNumber)Resolve(stream.Dictionary["N"])).LongValue);
-            var first = checked((int)((PdfNumber)Resolve(stream.Dictionary["First"])).LongValue);
             var decoded = Decode(stream);
+            // /N and /First come from the file: both must fit the decoded data before anything is sized by them.
+            var count = Resolve(stream.Dictionary["N"]) is PdfNumber n && n.TryGetInteger(0, decoded.Length / 4, out var c)
+                ? (int)c
+                : throw PdfParser.Malformed($"object stream {streamNumber} has no usable /N");
+            var first = Resolve(stream.Dictionary["First"]) is PdfNumber f && f.TryGetInteger(0, decoded.Length, out var firstAt)
+                ? (int)firstAt
+                : throw PdfParser.Malformed($"object stream {streamNumber} has no usable /First");
+            budget.CheckObjectCount(entries.Count + count);
             var header = new PdfParser(decoded);
             var offsets = new int[count * 2];
             for (var i = 0; i < offsets.Length; i++)
-                offsets[i] = checked((int)header.ReadInteger());
+            {
+                var value = header.ReadInteger();
+                offsets[i] = value <= decoded.Length ? (int)value : throw PdfParser.Malformed($"object stream {streamNumber} has an offset past its data");
+            }
             objectStream = (decoded, offsets, first);
             objectStreams[streamNumber] = objectStream;
         }
@@ -356,32 +420,29 @@ internal sealed class PdfFileReader
 
         if (at < 0)
             throw PdfParser.Malformed($"object {number} is not in object stream {streamNumber}");
-        return new PdfParser(data, firstOffset + pairs[(at * 2) + 1]).ReadObject();
-    }
-
-    private static byte[] Inflate(ReadOnlyMemory<byte> data)
-    {
-        using var input = new MemoryStream(data.ToArray(), writable: false);
-        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        zlib.CopyTo(output);
-        return output.ToArray();
+        var position = (long)firstOffset + pairs[(at * 2) + 1];
+        return position < data.Length
+            ? new PdfParser(data, (int)position).ReadObject()
+            : throw PdfParser.Malformed($"object {number} lies past the data of object stream {streamNumber}");
     }
 
     // PNG predictors (7.4.4.4), as cross-reference streams use them; TIFF predictor 2 is not.
     private ReadOnlyMemory<byte> Unpredict(byte[] data, PdfDictionary? parameters)
     {
-        var predictor = parameters is null ? 1 : (Resolve(parameters["Predictor"]) as PdfNumber)?.LongValue ?? 1;
+        var predictor = Parameter(parameters, "Predictor", 1, 0, 15);
         if (predictor == 1)
             return data;
         if (predictor < 10)
-            throw new NotSupportedException($"Predictor {predictor} is not supported here.");
+            throw PdfParser.Malformed($"predictor {predictor} is not supported here");
 
-        var columns = (int)((Resolve(parameters!["Columns"]) as PdfNumber)?.LongValue ?? 1);
-        var colors = (int)((Resolve(parameters["Colors"]) as PdfNumber)?.LongValue ?? 1);
-        var bits = (int)((Resolve(parameters["BitsPerComponent"]) as PdfNumber)?.LongValue ?? 8);
+        // Bounded so that one row (sized by these) is never larger than the data it is made from.
+        var columns = Parameter(parameters, "Columns", 1, 1, Math.Max(1, data.Length));
+        var colors = Parameter(parameters, "Colors", 1, 1, 32);
+        var bits = Parameter(parameters, "BitsPerComponent", 8, 1, 16);
         var bytesPerPixel = Math.Max(1, colors * bits / 8);
-        var rowLength = ((columns * colors * bits) + 7) / 8;
+        var rowLength = (int)Math.Min(int.MaxValue, (((long)columns * colors * bits) + 7) / 8);
+        if (rowLength > data.Length)
+            throw PdfParser.Malformed("a predictor row is longer than the stream's data");
 
         var rows = data.Length / (rowLength + 1);
         var output = new byte[rows * rowLength];
@@ -412,6 +473,11 @@ internal sealed class PdfFileReader
 
         return output;
     }
+
+    private int Parameter(PdfDictionary? parameters, string key, int fallback, int min, int max) =>
+        parameters is null || Resolve(parameters[key]) is not PdfNumber number ? fallback
+        : number.TryGetInteger(min, max, out var value) ? (int)value
+        : throw PdfParser.Malformed($"/{key} is out of range");
 
     private static int Paeth(int a, int b, int c)
     {

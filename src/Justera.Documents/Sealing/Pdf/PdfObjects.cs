@@ -31,11 +31,31 @@ internal sealed class PdfNumber : PdfObject
 
     public bool IsInteger => !Text.Contains('.', StringComparison.Ordinal);
 
-    public long LongValue => IsInteger
-        ? long.Parse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)
-        : (long)Math.Truncate(DoubleValue);
+    /// <summary>The value as a whole number (a real is truncated); a file's number that does not fit a long is malformed, never an overflow.</summary>
+    public long LongValue
+    {
+        get
+        {
+            if (TryGetLong(out var value))
+                return value;
+            var real = DoubleValue;
+            return IsInteger || !(Math.Abs(real) < long.MaxValue)
+                ? throw new PdfFormatException($"the number {Text} is out of range")
+                : (long)Math.Truncate(real);
+        }
+    }
 
     public double DoubleValue => double.Parse(Text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+
+    /// <summary>Reads an integer that fits a long; false for a real, or for digits past Int64 (a file can write any number of them).</summary>
+    public bool TryGetLong(out long value)
+    {
+        value = 0;
+        return IsInteger && long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Reads an integer in [<paramref name="min"/>, <paramref name="max"/>], as every count, offset and length read from a file must be before use.</summary>
+    public bool TryGetInteger(long min, long max, out long value) => TryGetLong(out value) && value >= min && value <= max;
 
     public static PdfNumber Parse(string text) => new(text);
 

@@ -7,7 +7,12 @@ namespace Justera.Documents.Sealing.Pdf;
 internal sealed class PdfParser(ReadOnlyMemory<byte> data, int position = 0)
 {
     // Nesting deeper than this is refused rather than risking the stack on a hostile file.
-    private const int MaxDepth = 256;
+    private static readonly int MaxDepth = Limits.PdfLimits.Default.MaxDepth;
+
+    // Items one object may hold: a 25 MB file of "0 " is 12 million numbers, each a heap object, in one array.
+    private const int MaxItems = 250_000;
+
+    private int items;
 
     public ReadOnlyMemory<byte> Data { get; } = data;
 
@@ -75,12 +80,18 @@ internal sealed class PdfParser(ReadOnlyMemory<byte> data, int position = 0)
     }
 
     /// <summary>Reads one direct object; "n g R" becomes a <see cref="PdfReference"/>.</summary>
-    public PdfObject ReadObject() => ReadObject(0);
+    public PdfObject ReadObject()
+    {
+        items = 0;
+        return ReadObject(0);
+    }
 
     private PdfObject ReadObject(int depth)
     {
         if (depth > MaxDepth)
             throw Malformed("objects nested too deeply");
+        if (++items > MaxItems)
+            throw Malformed($"an object holds more than {MaxItems} items");
 
         SkipWhitespace();
         var bytes = Bytes;
