@@ -32,10 +32,6 @@ static int RunSeal(string[] rest)
 
 static int Usage()
 {
-<<<<<<< HEAD
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf");
-=======
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|seal-vs-qpdf|hostile|hostile-seeds [DIR]");
->>>>>>> pdf-hardening
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]");
     return 2;
 }
