@@ -27,6 +27,7 @@ public sealed partial class LocalDurableEngine : IHostedService, IAsyncDisposabl
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<LocalDurableEngine> _logger;
     private AzureStorageOrchestrationService? _service;
+    private OnceStartedService? _guarded;
     private WebApplication? _sidecar;
 
     public LocalDurableEngine(LocalDurableChannel channel, IOptions<StorageOptions> storage, IOptions<LocalDurableOptions> options, ILoggerFactory loggers)
@@ -73,7 +74,8 @@ public sealed partial class LocalDurableEngine : IHostedService, IAsyncDisposabl
         builder.Services.AddSingleton(_loggers);
         builder.Services.AddRouting();
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(_service);
+        _guarded = new OnceStartedService(_service, _logger);
+        builder.Services.AddSingleton<IOrchestrationService>(_guarded);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(_service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
@@ -91,17 +93,12 @@ public sealed partial class LocalDurableEngine : IHostedService, IAsyncDisposabl
             await _sidecar.DisposeAsync();
             _sidecar = null;
         }
-        if (_service is not null)
+        if (_guarded is not null)
         {
-            try
-            {
-                // Gives the partition leases back at once, so another process (or this one restarted) takes over without waiting for them to expire.
-                await _service.StopAsync(isForced: true);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The sidecar's own shutdown stopped it first.
-            }
+            // Gives the partition leases back at once, so another process (or this one restarted) takes over without
+            // waiting for them to expire; the sidecar's own stop, running beside this one, then does nothing.
+            await _guarded.StopAsync(isForced: true);
+            _guarded = null;
             _service = null;
         }
     }
