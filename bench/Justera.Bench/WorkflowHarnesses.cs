@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Justera.Application.Workflows;
 using Justera.Mail;
 using Justera.Storage.JusteringRounds;
 using Microsoft.Extensions.DependencyInjection;
@@ -142,8 +143,10 @@ internal static class WorkflowHarnesses
         await WaitAsync(() => mails.Sent.Count >= Rounds, TimeSpan.FromMinutes(10));
         Console.WriteLine($"{Rounds} rounds created and their requests sent in {creating.Elapsed.TotalSeconds:F0} s");
 
-        // Let the last turns finish, then measure a quiet minute: every round waits on its durable timer.
-        await Task.Delay(TimeSpan.FromSeconds(20));
+        // Let the last turns finish and recovery's first pass over the outbox marks clear them (a mark is cleared once it
+        // is older than the grace and its round's outbox is empty: two requests a round, once), then measure a quiet
+        // minute: every round waits on its durable timer.
+        await Task.Delay(WorkflowRecovery.DefaultGrace + TimeSpan.FromSeconds(45));
         using var self = Process.GetCurrentProcess();
         var requestsBefore = proxy.Count;
         var cpuBefore = self.TotalProcessorTime;
