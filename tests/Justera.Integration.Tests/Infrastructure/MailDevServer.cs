@@ -180,6 +180,29 @@ public sealed class MailDevServer : IAsyncDisposable
     }
 
     /// <summary>Empties the inbox (DELETE /api/email/all).</summary>
+    /// <summary>
+    /// Sends a mail of our own to <paramref name="address"/> and waits for it: maildev shows a mail a moment after
+    /// accepting it over SMTP, so once this one is visible the ones accepted before it are too.
+    /// </summary>
+    public async Task FenceAsync(string address, TimeSpan timeout)
+    {
+        var message = new MimeKit.MimeMessage
+        {
+            Subject = "Staket",
+            MessageId = $"{Guid.NewGuid():N}@justera.test",
+            Body = new MimeKit.TextPart("plain") { Text = "Staket" },
+        };
+        message.From.Add(new MimeKit.MailboxAddress("Test", "test@example.org"));
+        message.To.Add(new MimeKit.MailboxAddress("Staket", address));
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await smtp.ConnectAsync(SmtpHost, SmtpPort, MailKit.Security.SecureSocketOptions.None);
+            await smtp.SendAsync(message);
+            await smtp.DisconnectAsync(quit: true);
+        }
+        await WaitForMailAsync(m => m.MessageId == $"<{message.MessageId}>", timeout);
+    }
+
     public async Task DeleteAllAsync(CancellationToken cancellationToken = default)
     {
         using var response = await http.DeleteAsync(new Uri("api/email/all", UriKind.Relative), cancellationToken);

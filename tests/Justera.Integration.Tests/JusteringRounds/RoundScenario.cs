@@ -6,9 +6,6 @@ using System.Text.RegularExpressions;
 using Justera.Integration.Tests.Hosting;
 using Justera.Integration.Tests.Infrastructure;
 using Justera.Storage.Outbox;
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using MimeKit;
 
 namespace Justera.Integration.Tests.JusteringRounds;
 
@@ -249,24 +246,7 @@ public sealed partial class RoundScenario : IAsyncDisposable
     /// Sends a mail of our own after everything else and waits for it: maildev shows a mail a moment after
     /// accepting it over SMTP, so once this one is visible the ones accepted before it are too.
     /// </summary>
-    public async Task FenceAsync()
-    {
-        var message = new MimeMessage
-        {
-            Subject = "Staket",
-            MessageId = $"{Guid.NewGuid():N}@justera.test",
-            Body = new TextPart("plain") { Text = "Staket" },
-        };
-        message.From.Add(new MailboxAddress("Test", "test@example.org"));
-        message.To.Add(new MailboxAddress("Staket", $"staket.{Tag}@example.org"));
-        using (var smtp = new SmtpClient())
-        {
-            await smtp.ConnectAsync(MailDev.SmtpHost, MailDev.SmtpPort, SecureSocketOptions.None);
-            await smtp.SendAsync(message);
-            await smtp.DisconnectAsync(quit: true);
-        }
-        await MailDev.WaitForMailAsync(m => m.MessageId == $"<{message.MessageId}>", MailTimeout);
-    }
+    public Task FenceAsync() => MailDev.FenceAsync($"staket.{Tag}@example.org", MailTimeout);
 
     // ---- the justerare's side ----
 

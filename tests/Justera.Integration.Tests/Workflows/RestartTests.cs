@@ -8,6 +8,8 @@ using Justera.Integration.Tests.Hosting;
 using Justera.Integration.Tests.Infrastructure;
 using Justera.Integration.Tests.JusteringRounds;
 using Justera.LocalHost.Durable;
+using Justera.Storage.JusteringRounds;
+using Justera.Storage.Outbox;
 using Justera.Web.Hosting;
 
 namespace Justera.Integration.Tests.Workflows;
@@ -78,8 +80,10 @@ public sealed class RestartTests(ServersFixture servers)
                 }
             }
 
-            // Nothing is sent twice: not by the new process replaying the old one's work, nor by recovery.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Nothing is sent twice: not by the new process replaying the old one's work, nor by recovery. Once the
+            // round's outbox is empty nothing more can be sent for it, and the fence shows all that was.
+            await WaitForEmptyOutboxAsync(settings["Storage__Prefix"], roundId);
+            await servers.MailDev.FenceAsync($"staket.{tag}@example.org", TimeSpan.FromSeconds(30));
             var mails = await servers.MailDev.GetMailsAsync();
             foreach (var person in people)
             {
@@ -106,6 +110,17 @@ public sealed class RestartTests(ServersFixture servers)
             await foreach (var _ in history.QueryAsync<TableEntity>(filter, maxPerPage: 1))
                 return;
             Assert.True(DateTime.UtcNow < until, "The round's orchestration set no durable timer within 30 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task WaitForEmptyOutboxAsync(string prefix, string roundId)
+    {
+        var outbox = new OutboxStore(new RoundTables(new TableServiceClient(servers.Azurite.ConnectionString), prefix));
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await outbox.ReadAsync(roundId)).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "The round's outbox was not emptied within 30 s.");
             await Task.Delay(100);
         }
     }
