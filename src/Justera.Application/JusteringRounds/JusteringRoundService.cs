@@ -103,7 +103,7 @@ public sealed class JusteringRoundService(RoundStore store, EffectRenderer rende
                 Remember(committed, markOutbox ? at : remembered.MarkedAt);
                 // Stored first, told second: the orchestration reads the Tables, so a lost or repeated event changes nothing.
                 if (outbox is not null || committed.NextWakeUp != stored.NextWakeUp)
-                    await workflows.ChangedAsync(roundId, cancellationToken);
+                    await workflows.ChangedAsync(roundId, committed.Version, cancellationToken);
                 return new RoundOutcome(committed, decision);
             }
             _remembered.TryRemove(roundId, out _);

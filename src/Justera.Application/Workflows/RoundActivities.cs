@@ -4,8 +4,8 @@ using Justera.Core.JusteringRounds;
 
 namespace Justera.Application.Workflows;
 
-/// <summary>What the decision activity found: whether the round is over, and how long until it next wants to wake.</summary>
-public sealed record RoundStep(bool Closed, TimeSpan? WakeUpIn);
+/// <summary>What the decision activity found: whether the round is over, how long until it next wants to wake, and the stream version it read.</summary>
+public sealed record RoundStep(bool Closed, TimeSpan? WakeUpIn, long? Version = null);
 
 /// <summary>What carrying out the outbox left: more to do at once, or the wait until the next retry is due.</summary>
 public sealed record OutboxStep(bool MoreNow, TimeSpan? RetryIn);
@@ -31,11 +31,12 @@ public sealed class RoundActivities(JusteringRoundService rounds, OutboxDispatch
     {
         // The orchestration goes on to carry out the outbox itself, so this decision need not wake it again.
         using var _ = workflows.Within(roundId);
+        workflows.TurnStarting(roundId);
         var outcome = await rounds.WakeAsync(roundId, cancellationToken);
         var state = outcome.Round.State;
         var closed = state is JusteringRoundState.NotCreated or JusteringRoundState.Sealed or JusteringRoundState.Cancelled;
         var now = rounds.Time.GetUtcNow();
-        return new RoundStep(closed, outcome.Round.NextWakeUp is { } due ? due - now : null);
+        return new RoundStep(closed, outcome.Round.NextWakeUp is { } due ? due - now : null, outcome.Round.Version);
     }
 
     /// <summary>Carries out the round's due outbox items (mail within the send rate, sealing) and says when to look again.</summary>

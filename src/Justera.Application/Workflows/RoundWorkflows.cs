@@ -14,7 +14,14 @@ namespace Justera.Application.Workflows;
 public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<RoundWorkflows> logger)
 {
     private const int MaxKnown = 10_000;
+    /// <summary>How long a change may wait for a turn here before it raises its own event (see <see cref="TrailAsync"/>).</summary>
+    public static readonly TimeSpan Coalescing = TimeSpan.FromSeconds(1);
+
     private readonly AsyncLocal<string?> _within = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Rounds with an event raised from here and no turn started here since, with the newest version committed meanwhile.</summary>
+    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     /// <summary>Instances this process saw running: for those an event is enough, without asking the engine first.</summary>
     private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
@@ -32,27 +39,108 @@ public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<Roun
         return new Restore(_within, previous);
     }
 
-    /// <summary>Raises "changed" for the round, starting its orchestration first if this process does not know it to run.</summary>
-    public async Task ChangedAsync(string roundId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Raises "changed" for the round's stream <paramref name="version"/>, just committed, starting its orchestration
+    /// first if this process does not know it to run. While an event this process raised has not yet been followed by
+    /// a turn here, further changes wait for that turn instead of raising one event each (see <see cref="TurnStarting"/>).
+    /// </summary>
+    public async Task ChangedAsync(string roundId, long version, CancellationToken cancellationToken = default)
     {
         if (_within.Value == roundId || clients.Current is not { } client)
             return;
+        Pending raised;
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(roundId, out var pending))
+            {
+                pending.Skipped = Math.Max(pending.Skipped ?? 0, version);
+                return;
+            }
+            _pending[roundId] = raised = new Pending();
+        }
+        if (await RaiseAsync(client, roundId, version, cancellationToken))
+            _ = TrailAsync(client, roundId, raised);
+        else
+            Settle(roundId, raised);
+    }
+
+    /// <summary>
+    /// Called by the round's decision activity before it reads the round: every change committed until now will be
+    /// read by this turn, so changes skipped while the raised event waited need no event of their own.
+    /// </summary>
+    public void TurnStarting(string roundId)
+    {
+        lock (_gate)
+            _pending.Remove(roundId);
+    }
+
+    /// <summary>
+    /// The turn may run in another process (Functions scale out), where <see cref="TurnStarting"/> cannot reach this
+    /// one: so a change skipped here is raised after <see cref="Coalescing"/> unless a turn started here first; with
+    /// nothing skipped, the round is simply let go, so only rounds raised in the last moment are held here.
+    /// </summary>
+    private async Task TrailAsync(DurableTaskClient client, string roundId, Pending pending)
+    {
+        // Real time, not the injected clock: this only spaces out events, and a test's fake clock might never move.
+        await Task.Delay(Coalescing, TimeProvider.System);
+        long version;
+        Pending raised;
+        lock (_gate)
+        {
+            if (!_pending.TryGetValue(roundId, out var current) || current != pending)
+                return;
+            if (pending.Skipped is not { } skipped)
+            {
+                _pending.Remove(roundId);
+                return;
+            }
+            version = skipped;
+            _pending[roundId] = raised = new Pending();
+        }
+        if (await RaiseAsync(client, roundId, version, CancellationToken.None))
+            _ = TrailAsync(client, roundId, raised);
+        else
+            Settle(roundId, raised);
+    }
+
+    private async Task<bool> RaiseAsync(DurableTaskClient client, string roundId, long version, CancellationToken cancellationToken)
+    {
         try
         {
             if (_known.ContainsKey(roundId))
-                await client.RaiseEventAsync(InstanceId(roundId), RoundOrchestration.ChangedEvent, eventPayload: null, cancellationToken);
+                await client.RaiseEventAsync(InstanceId(roundId), RoundOrchestration.ChangedEvent, version, cancellationToken);
             else
-                await EnsureRunningAsync(client, roundId, cancellationToken);
+                await EnsureRunningAsync(client, roundId, version, cancellationToken);
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The decision is stored; recovery finds the round in the index and wakes it. The request must not fail for this.
             LogSignalFailed(roundId, e.GetType().Name);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>No event is on its way after all: the next change raises its own.</summary>
+    private void Settle(string roundId, Pending raised)
+    {
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(roundId, out var current) && current == raised)
+                _pending.Remove(roundId);
         }
     }
 
     /// <summary>Starts the round's orchestration if it is missing or ended, else raises "changed"; true when it was started.</summary>
-    public async Task<bool> EnsureRunningAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken = default)
+    public Task<bool> EnsureRunningAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken = default) =>
+        EnsureRunningAsync(client, roundId, version: null, cancellationToken);
+
+    /// <summary>As <see cref="EnsureRunningAsync(DurableTaskClient, string, CancellationToken)"/>, raising the version just committed (none: always a turn).</summary>
+    public async Task<bool> EnsureRunningAsync(DurableTaskClient client, string roundId, long? version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var id = InstanceId(roundId);
@@ -60,7 +148,7 @@ public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<Roun
         if (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
         {
             Know(roundId);
-            await client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, eventPayload: null, cancellationToken);
+            await client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, version, cancellationToken);
             return false;
         }
         try
@@ -84,6 +172,11 @@ public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<Roun
         if (_known.Count >= MaxKnown)
             _known.Clear();
         _known[roundId] = 0;
+    }
+
+    private sealed class Pending
+    {
+        public long? Skipped { get; set; }
     }
 
     private sealed class Restore(AsyncLocal<string?> within, string? previous) : IDisposable

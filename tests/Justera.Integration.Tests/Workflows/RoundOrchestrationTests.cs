@@ -65,6 +65,49 @@ public sealed class RoundOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GivenATurnThatReadVersionSeven_WhenChangedArrivesForVersionsItAlreadyRead_ThenNoTurnRunsUntilANewerVersionArrives()
+    {
+        script.WakeUpIn = TimeSpan.FromHours(4);
+        script.Version = 7;
+        var id = await StartAsync("r7");
+        await WaitUntilAsync(() => script.Decisions == 1);
+
+        // A burst of answers committed before the turn read the round: their events ask for nothing the turn did not see.
+        foreach (var version in new long[] { 5, 6, 7, 7 })
+            await Client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, version);
+        script.Version = 8;
+        await Client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, 8L);
+        await WaitUntilAsync(() => script.Decisions == 2);
+        // Recovery raises without a version: that always runs a turn.
+        await Client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, eventPayload: null);
+        await WaitUntilAsync(() => script.Decisions == 3 && script.Passes == 3);
+
+        var instance = await Client.GetInstanceAsync(id);
+        Assert.NotNull(instance);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, instance.RuntimeStatus);
+        Assert.Equal(3, script.Decisions);
+        Assert.Equal(3, script.Passes);
+    }
+
+    [Fact]
+    public async Task GivenMoreAlreadyReadEventsThanOneGenerationKeeps_WhenTheyArrive_ThenItContinuesAsNewWithoutATurnAndStillWakesForANewVersion()
+    {
+        script.WakeUpIn = TimeSpan.FromHours(4);
+        script.Version = 500;
+        var id = await StartAsync("r8");
+        await WaitUntilAsync(() => script.Decisions == 1);
+
+        for (var i = 0; i < RoundOrchestration.MaxSeenEventsPerGeneration + 10; i++)
+            await Client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, 300L + i);
+        await WaitUntilAsync(async () => (await Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.SerializedInput?.Contains("SleepUntil", StringComparison.OrdinalIgnoreCase) == true);
+        Assert.Equal(1, script.Decisions);
+
+        script.Version = 501;
+        await Client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, 501L);
+        await WaitUntilAsync(() => script.Decisions == 2);
+    }
+
+    [Fact]
     public async Task GivenAWakeUpDueInOneSecond_WhenNothingIsRaised_ThenTheDurableTimerRunsTheNextTurn()
     {
         script.WakeUpIn = TimeSpan.FromSeconds(1);
@@ -134,10 +177,13 @@ public sealed class RoundOrchestrationTests : IAsyncLifetime
         Client.ScheduleNewOrchestrationInstanceAsync(RoundOrchestration.Name, new RoundOrchestrationInput(roundId),
             new StartOrchestrationOptions(RoundWorkflows.InstanceId(roundId)));
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? patience = null)
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan? patience = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), patience);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? patience = null)
     {
         var until = DateTime.UtcNow + (patience ?? Patience);
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < until, "The orchestration did not get there in time.");
             await Task.Delay(25);
@@ -159,6 +205,8 @@ public sealed class RoundOrchestrationTests : IAsyncLifetime
 
         public int FailDecisions { get; set; }
 
+        public long? Version { get; set; }
+
         public int Decisions => Volatile.Read(ref decisions);
 
         public int Passes => Volatile.Read(ref passes);
@@ -173,7 +221,7 @@ public sealed class RoundOrchestrationTests : IAsyncLifetime
             if (Interlocked.Increment(ref attempts) <= FailDecisions)
                 throw new InvalidOperationException("Storage is down.");
             Interlocked.Increment(ref decisions);
-            return new RoundStep(Closed, WakeUpIn);
+            return new RoundStep(Closed, WakeUpIn, Version);
         }
 
         public OutboxStep CarryOut(string roundId)
