@@ -6,18 +6,18 @@ namespace Justera.Core.Tests.ReportCycles.Setup;
 /// <summary>The committed samples/report-cycle files import cleanly and hold what a reader of the Skärholmen report expects.</summary>
 public class SampleFilesTests
 {
-    private static readonly string Folder = FindSamples();
+    private static readonly string Folder = InRepository("samples", "report-cycle");
 
-    private static string FindSamples()
+    private static string InRepository(params string[] parts)
     {
         // Read from the repository itself, so the test checks the files exactly as committed.
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "samples", "report-cycle");
-            if (Directory.Exists(candidate))
+            var candidate = Path.Combine([dir.FullName, .. parts]);
+            if (Path.Exists(candidate))
                 return candidate;
         }
-        throw new DirectoryNotFoundException("samples/report-cycle was not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException(string.Join('/', parts) + " was not found above " + AppContext.BaseDirectory);
     }
 
     private static IReadOnlyList<ReportingUnit> Units()
@@ -80,6 +80,19 @@ public class SampleFilesTests
         Assert.All(structure.Assignments, a => Assert.NotEmpty(a.Budget));
         var bredang = structure.Assignments.Single(a => a.UnitId == "FSK-01");
         Assert.Equal(46.1m, bredang.Budget.Sum(b => b.Budget));
+    }
+
+    [Fact]
+    public void GivenTheDocumentedExample_WhenImported_ThenNoErrors()
+    {
+        var page = File.ReadAllText(InRepository("docs", "report-structure.md"));
+        var start = page.IndexOf("```jsonc", StringComparison.Ordinal) + "```jsonc".Length;
+        var example = page[start..page.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var result = StructureJson.Read(System.Text.Encoding.UTF8.GetBytes(example), ["FSK-01"]);
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Errors.Select(e => e.Message)));
+        Assert.Equal(-4.6m, result.Value.Assignments[0].Budget[1].Budget);
     }
 
     private static AreaGoal Area(YearStructure structure, string number) =>
