@@ -65,8 +65,8 @@ internal static class JsonTree
                     var properties = new List<JsonPropertyNode>();
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        var name = reader.GetString()!;
                         var nameLine = Line(reader.TokenStartIndex);
+                        var name = Text(ref reader, nameLine);
                         reader.Read();
                         properties.Add(new JsonPropertyNode(name, nameLine, Value(ref reader)));
                     }
@@ -81,7 +81,7 @@ internal static class JsonTree
                     return new JsonArrayNode(line, items);
                 }
                 case JsonTokenType.String:
-                    return new JsonStringNode(line, reader.GetString()!);
+                    return new JsonStringNode(line, Text(ref reader, line));
                 case JsonTokenType.Number:
                     return new JsonNumberNode(line, System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
                 case JsonTokenType.True:
@@ -89,6 +89,20 @@ internal static class JsonTree
                     return new JsonBoolNode(line, reader.GetBoolean());
                 default:
                     return new JsonNullNode(line);
+            }
+        }
+
+        // The reader accepts an escaped lone surrogate ("\uD800") and only GetString refuses it, with an
+        // InvalidOperationException; this is the one place that exception can come from, so it becomes the message.
+        static string Text(ref Utf8JsonReader reader, int line)
+        {
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw new JsonBoundException(line, "Texten innehåller en ogiltig \\u-kod (ett halvt tecken, \\uD800–\\uDFFF, utan sin andra halva). Skriv tecknet som det är.");
             }
         }
 
