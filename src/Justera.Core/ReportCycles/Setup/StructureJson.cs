@@ -241,8 +241,10 @@ public static class StructureJson
     {
         private enum Kind { Goal, Indicator, Activity }
 
-        private readonly Dictionary<string, (Kind Kind, int Line, string Path)> ids = new(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string>? units = knownUnitIds is null ? null : new HashSet<string>(knownUnitIds, StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (string Id, Kind Kind, int Line, string Path)> ids = new(StringComparer.OrdinalIgnoreCase);
+
+        // Known unit ids by themselves, so an assignment's "fsk-01" becomes the unit list's "FSK-01".
+        private readonly Dictionary<string, string>? units = knownUnitIds?.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(u => u, StringComparer.OrdinalIgnoreCase);
 
         public List<ImportError> Errors { get; } = [];
 
@@ -347,8 +349,13 @@ public static class StructureJson
             var unitId = Text(o, path, "unitId", SetupRules.MaxIdLength, "Ange enhetens id, som i enhetslistan.");
             if (unitId.Length > 0 && !SetupRules.IsValidId(unitId))
                 Error(Property(o, path, "unitId", false)!.Line, Join(path, "unitId"), $"Enhets-id \"{unitId}\" får bara innehålla {SetupRules.IdRule}.");
-            else if (unitId.Length > 0 && units is not null && !units.Contains(unitId))
-                Error(Property(o, path, "unitId", false)!.Line, Join(path, "unitId"), $"Enheten \"{unitId}\" finns inte i enhetslistan. Importera enheterna först, eller rätta id:t.");
+            else if (unitId.Length > 0 && units is not null)
+            {
+                if (units.TryGetValue(unitId, out var known))
+                    unitId = known;
+                else
+                    Error(Property(o, path, "unitId", false)!.Line, Join(path, "unitId"), $"Enheten \"{unitId}\" finns inte i enhetslistan. Importera enheterna först, eller rätta id:t.");
+            }
             var goals = References(o, path, "goals", Kind.Goal);
             var indicators = References(o, path, "indicators", Kind.Indicator);
             var activities = References(o, path, "activities", Kind.Activity);
@@ -378,9 +385,6 @@ public static class StructureJson
             return new BudgetRow(id, name, amount ?? 0m);
         }
 
-        // An assignment's ids are checked once every goal, indicator and activity has been read.
-        private readonly List<(string Id, int Line, string Path, Kind Kind)> pendingReferences = [];
-
         private ImmutableArray<string> References(JsonObjectNode o, string path, string name, Kind kind)
         {
             var items = List(o, path, name, required: false, (n, p) => n is JsonStringNode s ? s.Value : NotText(n, p));
@@ -395,8 +399,14 @@ public static class StructureJson
                     Error(line, itemPath, $"\"{value}\" står två gånger i listan.");
                     continue;
                 }
-                pendingReferences.Add((value, line, itemPath, kind));
-                result.Add(value);
+                // Root reads every goal before any assignment, so the ids are all known here. The id is kept as the
+                // structure spells it, so later lookups by id need not ignore case.
+                if (!ids.TryGetValue(value, out var target))
+                    Error(line, itemPath, $"Det finns {KindName(kind, indefinite: true)} med id \"{value}\" i strukturen.");
+                else if (target.Kind != kind)
+                    Error(line, itemPath, $"\"{value}\" är {KindName(target.Kind, indefinite: false)} (rad {target.Line}), inte {KindName(kind, indefinite: false)}.");
+                else
+                    result.Add(target.Id);
             }
             return result.ToImmutable();
         }
@@ -409,13 +419,6 @@ public static class StructureJson
 
         private void CheckAssignments(List<(UnitAssignment? Value, int Line, string Path)> assignments)
         {
-            foreach (var (id, line, path, kind) in pendingReferences)
-            {
-                if (!ids.TryGetValue(id, out var target))
-                    Error(line, path, $"Det finns {KindName(kind, indefinite: true)} med id \"{id}\" i strukturen.");
-                else if (target.Kind != kind)
-                    Error(line, path, $"\"{id}\" är {KindName(target.Kind, indefinite: false)} (rad {target.Line}), inte {KindName(kind, indefinite: false)}.");
-            }
             var units = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             foreach (var (assignment, line, path) in assignments)
             {
@@ -449,7 +452,7 @@ public static class StructureJson
             else if (ids.TryGetValue(id, out var first))
                 Error(line, Join(path, "id"), $"Id \"{id}\" används redan av {KindName(first.Kind, indefinite: false)} på rad {first.Line} ({first.Path}). Varje mål, indikator och aktivitet ska ha ett eget id.");
             else
-                ids[id] = (kind, line, path);
+                ids[id] = (id, kind, line, path);
             return id;
         }
 

@@ -135,7 +135,7 @@ public static class UnitsCsv
         var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
         if (status != OperationStatus.Done)
         {
-            var line = bytes[..read].Count((byte)'\n') + 1;
+            var line = LineCount(bytes[..read]);
             error = ImportError.At(line, null,
                 "Filen är inte sparad som UTF-8. Å, ä och ö är troligen sparade som Windows-1252 (\"CSV (semikolonavgränsad)\"). " + SaveAsUtf8);
             return null;
@@ -147,6 +147,18 @@ public static class UnitsCsv
             return null;
         }
         return text;
+    }
+
+    // The line a byte position is on: Excel for Mac may end lines with '\r' alone, so "\r\n", '\r' and '\n' each end one.
+    private static int LineCount(ReadOnlySpan<byte> before)
+    {
+        var lines = 1;
+        for (var i = 0; i < before.Length; i++)
+        {
+            if (before[i] == (byte)'\n' || (before[i] == (byte)'\r' && (i + 1 == before.Length || before[i + 1] != (byte)'\n')))
+                lines++;
+        }
+        return lines;
     }
 
     private sealed record Row(int Line, string[] Values);

@@ -232,11 +232,23 @@ public class StructureJsonTests
 
         Assert.Equal(
         [
-            "Rad 38, assignments[0].activities[2]: \"AKT-RORELSE\" står två gånger i listan.",
             "Rad 36, assignments[0].goals[1]: Det finns inget mål med id \"NM9.9\" i strukturen.",
             "Rad 36, assignments[0].goals[2]: \"ind-leg\" är en indikator (rad 14), inte ett mål.",
             "Rad 38, assignments[0].activities[1]: Det finns ingen aktivitet med id \"akt-saknas\" i strukturen.",
+            "Rad 38, assignments[0].activities[2]: \"AKT-RORELSE\" står två gånger i listan.",
         ], errors);
+    }
+
+    [Fact]
+    public void GivenIdsInAnotherCase_WhenRead_ThenKeptAsTheStructureAndUnitListSpellThem()
+    {
+        var json = Replace(Valid, "\"goals\": [ \"KF1.3\", \"NM1.3.1\" ]", "\"goals\": [ \"kf1.3\", \"nm1.3.1\" ]");
+        json = Replace(json, "\"unitId\": \"FSK-01\"", "\"unitId\": \"fsk-01\"");
+
+        var assignment = Assert.Single(ReadOk(json, ["FSK-01"]).Assignments);
+
+        Assert.Equal("FSK-01", assignment.UnitId);
+        Assert.Equal(["KF1.3", "NM1.3.1"], assignment.GoalIds.AsEnumerable());
     }
 
     [Fact]

@@ -134,6 +134,22 @@ public class UnitsCsvTests
     }
 
     [Fact]
+    public void GivenMacFileWithCarriageReturnLinesAndALatin1Byte_WhenRead_ThenTheLineCountsThem()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Header + "\r" + Solen + "\rALD-01;Hemtj").Concat(new byte[] { 0xE4 }).Concat(Encoding.UTF8.GetBytes("nsten\r")).ToArray();
+
+        Assert.Equal(3, Assert.Single(UnitsCsv.Read(bytes).Errors).Line);
+    }
+
+    [Fact]
+    public void GivenMacFileWithCarriageReturnLines_WhenRead_ThenUnitsAndLinesAsUsual()
+    {
+        var errors = Read(Header + "\r" + Solen + "\r" + Manen.Replace("asa.lind@example.org", "asa.lind@", StringComparison.Ordinal) + "\r").Errors;
+
+        Assert.Equal(3, Assert.Single(errors).Line);
+    }
+
+    [Fact]
     public void GivenLoneByteE5_WhenRead_ThenNotUtf8()
     {
         var error = Assert.Single(UnitsCsv.Read([0xE5]).Errors);
