@@ -72,6 +72,7 @@ public static class UnitsCsv
         ["enhetschefepost"] = UnitColumn.ManagerEmail,
         ["epostenhetschef"] = UnitColumn.ManagerEmail,
         ["enhetschefensemail"] = UnitColumn.ManagerEmail,
+        ["enhetschefensepostadress"] = UnitColumn.ManagerEmail,
         ["manageremail"] = UnitColumn.ManagerEmail,
         ["avdelningschef"] = UnitColumn.DepartmentHeadName,
         ["avdelningschefensnamn"] = UnitColumn.DepartmentHeadName,
@@ -81,6 +82,7 @@ public static class UnitsCsv
         ["avdelningschefepost"] = UnitColumn.DepartmentHeadEmail,
         ["epostavdelningschef"] = UnitColumn.DepartmentHeadEmail,
         ["avdelningschefensemail"] = UnitColumn.DepartmentHeadEmail,
+        ["avdelningschefensepostadress"] = UnitColumn.DepartmentHeadEmail,
         ["departmentheademail"] = UnitColumn.DepartmentHeadEmail,
     };
 

@@ -78,6 +78,19 @@ public class UnitsCsvTests
         Assert.Equal("Maria Berg", unit.DepartmentHead.Name);
     }
 
+    [Theory]
+    [InlineData("Enhetsid;Enhetsnamn;Avdelningsnamn;Enhetschefens namn;Enhetschefens e-postadress;Avdelningschefens namn;Avdelningschefens e-postadress")]
+    [InlineData("Id;Enhetens namn;Avdelning;Enhetschef;E-post enhetschef;Avdelningschef;E-post avdelningschef")]
+    [InlineData("Unit id,Unit name,Department,Manager name,Manager email,Department head name,Department head email")]
+    public void GivenOtherAcceptedHeaderNames_WhenRead_ThenMatched(string header)
+    {
+        var separator = header.Contains(',', StringComparison.Ordinal) ? ',' : ';';
+
+        var unit = Assert.Single(ReadOk(Lines(header, Solen.Replace(';', separator))));
+
+        Assert.Equal(new Person("Maria Berg", "maria.berg@example.org"), unit.DepartmentHead);
+    }
+
     [Fact]
     public void GivenQuotedFieldsWithSeparatorsAndQuotes_WhenRead_ThenUnescaped()
     {
