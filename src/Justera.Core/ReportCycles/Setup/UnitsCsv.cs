@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using Justera.Core.JusteringRounds;
+using Justera.Core.Swedish;
 using nietras.SeparatedValues;
 
 namespace Justera.Core.ReportCycles.Setup;
@@ -109,7 +109,7 @@ public static class UnitsCsv
     }
 
     private static ImportResult<IReadOnlyList<ReportingUnit>> TooBig() =>
-        Fail(ImportError.File($"Filen är för stor: högst {MaxBytes / (1024 * 1024)} MB. En enhetslista med {SetupRules.MaxUnits} enheter ryms gott."));
+        Fail(ImportError.File($"Filen är för stor: högst {MaxBytes / (1024 * 1024)} MB. En enhetslista med {SwedishNumber.Format(SetupRules.MaxUnits, 0)} enheter ryms gott."));
 
     private static ImportResult<IReadOnlyList<ReportingUnit>> Fail(ImportError error) => ImportResult.Failed<IReadOnlyList<ReportingUnit>>([error]);
 
@@ -175,6 +175,7 @@ public static class UnitsCsv
         string[] headerNames = [];
         var rows = new List<Row>();
         var tooMany = false;
+        var headerLine = 1;
         foreach (var row in reader)
         {
             // Sep 0.18 reports the first row as starting on line 2 (its later rows are right), and the first row is line 1.
@@ -182,9 +183,12 @@ public static class UnitsCsv
             var values = new string[row.ColCount];
             for (var i = 0; i < values.Length; i++)
                 values[i] = row[i].ToString();
+            if (columns is null && values.All(string.IsNullOrWhiteSpace))
+                continue; // Blank lines above the header.
             if (columns is null)
             {
                 headerNames = [.. values.Select(v => v.Trim())];
+                headerLine = line;
                 columns = Header(headerNames, line, text, errors);
                 if (columns is null)
                     return ImportResult.Failed<IReadOnlyList<ReportingUnit>>(errors.All);
@@ -202,9 +206,9 @@ public static class UnitsCsv
         if (columns is null)
             return Fail(ImportError.File($"Filen är tom. Den ska ha en rubrikrad ({ExpectedHeader}) och en rad per enhet."));
         if (tooMany)
-            return Fail(ImportError.File($"Filen har fler än {SetupRules.MaxUnits.ToString("N0", CultureInfo.GetCultureInfo("sv-SE"))} enheter. Dela inte upp listan: kontrollera att den bara innehåller enheter."));
+            return Fail(ImportError.File($"Filen har fler än {SwedishNumber.Format(SetupRules.MaxUnits, 0)} enheter, fler än en förvaltning har. Kontrollera att det är enhetslistan."));
         if (rows.Count == 0)
-            return Fail(ImportError.At(2, null, "Filen har en rubrikrad men inga enheter. Lägg till en rad per enhet."));
+            return Fail(ImportError.At(headerLine + 1, null, "Filen har en rubrikrad men inga enheter. Lägg till en rad per enhet."));
 
         var units = new List<(int Line, ReportingUnit Unit)>();
         foreach (var row in rows)

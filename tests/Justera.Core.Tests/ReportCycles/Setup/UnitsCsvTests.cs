@@ -207,6 +207,14 @@ public class UnitsCsvTests
     }
 
     [Fact]
+    public void GivenBlankLinesAboveTheHeader_WhenRead_ThenSkippedAndLinesStillCounted()
+    {
+        var errors = Read("\r\n;;;\r\n" + Lines(Header, Solen.Replace("FSK-01", "", StringComparison.Ordinal))).Errors;
+
+        Assert.Equal("Rad 4, Enhets-id: Ange enhetens id, till exempel FSK-01.", Assert.Single(errors).Message);
+    }
+
+    [Fact]
     public void GivenHeaderOnly_WhenRead_ThenNoUnits()
     {
         Assert.Equal("Rad 2: Filen har en rubrikrad men inga enheter. Lägg till en rad per enhet.", SingleError(Lines(Header)).Message);
@@ -323,7 +331,7 @@ public class UnitsCsvTests
 
         var error = SingleError(Lines([Header, .. rows]));
 
-        Assert.Equal("Filen har fler än 2\u00A0000 enheter. Dela inte upp listan: kontrollera att den bara innehåller enheter.", error.Message);
+        Assert.Equal("Filen har fler än 2\u00A0000 enheter, fler än en förvaltning har. Kontrollera att det är enhetslistan.", error.Message);
     }
 
     [Fact]
