@@ -32,6 +32,13 @@ public static class ReminderPlan
     public const int EscalateAfterWorkingDaysLate = 2;
     public const int EscalationCap = 3;
 
+    /// <summary>
+    /// At most this many people are mailed by one decision, so its outbox rows, events and state row fit one Table
+    /// transaction (100 operations). Those left over are still due: <see cref="Next"/> says "now" for them and the
+    /// timer's next tick, or the secretary's next "påminn nu", reaches them.
+    /// </summary>
+    public const int MaxPeoplePerDecision = 80;
+
     /// <summary>Gets the Stockholm local time from which reminders go out: the justering round's reminder time.</summary>
     public static TimeOnly SendFrom => ReminderSchedule.WorkingDayBeforeTime;
 
@@ -108,7 +115,28 @@ public static class ReminderPlan
             .Where(d => d.Escalated.Count > 0 && !MailedOn(cycle, d.Head, today))
             .Select(d => new DueEscalation(d.Department, d.Head, d.Late, d.Escalated))
             .ToList();
-        return new(reminders, escalations);
+        return Capped(reminders, escalations);
+    }
+
+    /// <summary>Keeps the first <see cref="MaxPeoplePerDecision"/> people, with all that is due for each of them.</summary>
+    internal static DueMail Capped(IReadOnlyList<DueReminder> reminders, IReadOnlyList<DueEscalation> escalations)
+    {
+        var people = reminders.Select(r => ReportCycle.PersonKey(r.Unit.Manager))
+            .Concat(escalations.Select(e => ReportCycle.PersonKey(e.Head)))
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxPeoplePerDecision)
+            .ToHashSet(StringComparer.Ordinal);
+        return new(
+            [.. reminders.Where(r => people.Contains(ReportCycle.PersonKey(r.Unit.Manager)))],
+            [.. escalations.Where(e => people.Contains(ReportCycle.PersonKey(e.Head)))]);
+    }
+
+    /// <summary>The dashboard's "sen": a unit still awaiting its manager after its own deadline's date.</summary>
+    public static bool IsLate(ReportCycle cycle, UnitProgress progress, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        ArgumentNullException.ThrowIfNull(progress);
+        return AwaitsManager(progress.Phase) && StockholmTime.LocalDate(now) > cycle.DeadlineFor(progress.UnitId);
     }
 
     /// <summary>The fresh links a <see cref="Tick"/> at <paramref name="now"/> needs: mint one each and pass them on the command.</summary>
@@ -125,13 +153,18 @@ public static class ReminderPlan
         ];
     }
 
-    /// <summary>The units a <see cref="RemindNow"/> would remind: the one asked for, or every unit still awaiting its manager; none already mailed today.</summary>
+    /// <summary>
+    /// The units a <see cref="RemindNow"/> would remind: the one asked for, or every unit still awaiting its manager;
+    /// none whose manager was already mailed today, and no more managers than one decision may mail (the edge repeats
+    /// "påminn alla" until it is refused as having nobody left).
+    /// </summary>
     public static IReadOnlyList<ReportingUnit> ForRemindNow(ReportCycle cycle, string? unitId, IReadOnlyList<UnitProgress> progress, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(cycle);
         var phases = Phases(progress);
         var today = StockholmTime.LocalDate(now);
-        return [.. cycle.Units.Where(u => (unitId is null || u.Id == unitId) && AwaitsManager(PhaseOf(phases, u.Id)) && !MailedOn(cycle, u.Manager, today))];
+        var units = cycle.Units.Where(u => (unitId is null || u.Id == unitId) && AwaitsManager(PhaseOf(phases, u.Id)) && !MailedOn(cycle, u.Manager, today));
+        return [.. Capped([.. units.Select(u => new DueReminder(u, UnitReminderKind.Manual))], []).Reminders.Select(r => r.Unit)];
     }
 
     /// <summary>The fresh links a <see cref="RemindNow"/> needs.</summary>
