@@ -55,18 +55,95 @@ public sealed partial class OutboxDispatcher(
     private async Task<OutboxPass> DispatchRowsAsync(IReadOnlyList<OutboxRow> rows, TimeSpan? budget, CancellationToken cancellationToken)
     {
         var spent = budget is null ? null : System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? Left() => spent is null ? null : budget - spent.Elapsed;
         var handled = 0;
         DateTimeOffset? next = null;
+        void Later(DateTimeOffset? at)
+        {
+            if (at is { } a && (next is null || a < next))
+                next = a;
+        }
+
+        var now = time.GetUtcNow();
+        var due = new List<(OutboxRow Row, List<OutboxItem> Items)>();
         foreach (var row in rows)
+        {
+            if (row.LeaseUntil is { } until && until > now)
+            {
+                Later(until); // Another dispatcher works this row; look again when its lease runs out.
+                continue;
+            }
+            var items = Deserialize(row.ItemsJson);
+            if (items.TrueForAll(i => i.Status != OutboxStatus.Pending))
+                await outbox.TryDeleteAsync(row, cancellationToken);
+            else if (items.Exists(i => IsDue(i, now)))
+                due.Add((row, items));
+            else
+                Later(NextDue(items));
+        }
+
+        foreach (var chunk in Chunks(due))
         {
             if (spent?.Elapsed > budget)
                 return new OutboxPass(handled, time.GetUtcNow());
-            var (rowHandled, rowNext) = await DispatchRowAsync(row, spent is null ? null : budget - spent.Elapsed, cancellationToken);
-            handled += rowHandled;
-            if (rowNext is { } at && (next is null || at < next))
-                next = at;
+            var leased = chunk.Count > 1 ? await outbox.TryLeaseAsync([.. chunk.Select(c => c.Row)], time.GetUtcNow() + Lease, cancellationToken) : null;
+            if (leased is null)
+            {
+                // One row, or another dispatcher got to one of them first: row by row tells them apart.
+                foreach (var (row, items) in chunk)
+                {
+                    var (rowHandled, rowNext) = await DispatchRowAsync(row, items, Left(), cancellationToken);
+                    handled += rowHandled;
+                    Later(rowNext);
+                }
+                continue;
+            }
+
+            var results = new List<(OutboxRow Row, string? ItemsJson)>(chunk.Count);
+            var failures = new List<OutboxItem>();
+            for (var k = 0; k < chunk.Count; k++)
+            {
+                var items = chunk[k].Items;
+                var (rowHandled, row) = spent?.Elapsed > budget ? (0, leased[k]) : await CarryOutRowAsync(leased[k], items, Left(), failures, cancellationToken);
+                handled += rowHandled;
+                if (row is null)
+                {
+                    Later(time.GetUtcNow() + Lease);
+                    continue;
+                }
+                var done = items.TrueForAll(i => i.Status != OutboxStatus.Pending);
+                results.Add((row, done ? null : Serialize(items)));
+                Later(NextDue(items));
+            }
+            if (!await outbox.TrySettleAsync(results, cancellationToken))
+                LogLeaseLost(chunk[0].Row.RoundId, chunk[0].Row.RowKey);
+            await ReportFailuresAsync(chunk[0].Row.RoundId, failures, cancellationToken);
         }
-        return new OutboxPass(handled, next);
+        return new OutboxPass(handled, spent?.Elapsed > budget && due.Count > 0 ? time.GetUtcNow() : next);
+    }
+
+    /// <summary>
+    /// Rows leased together and settled together: a crash between a send and the settling write resends the
+    /// chunk's sent mails (same Message-IDs), so chunks stay small, and well under a transaction's 4 MB.
+    /// </summary>
+    private static IEnumerable<List<(OutboxRow Row, List<OutboxItem> Items)>> Chunks(List<(OutboxRow Row, List<OutboxItem> Items)> due)
+    {
+        const int MaxRows = 25;
+        const int MaxChars = 500_000;
+        var chunk = new List<(OutboxRow Row, List<OutboxItem> Items)>();
+        var chars = 0;
+        foreach (var entry in due)
+        {
+            if (chunk.Count > 0 && (chunk.Count == MaxRows || chars + entry.Row.ItemsJson.Length > MaxChars))
+            {
+                yield return chunk;
+                (chunk, chars) = ([], 0);
+            }
+            chunk.Add(entry);
+            chars += entry.Row.ItemsJson.Length;
+        }
+        if (chunk.Count > 0)
+            yield return chunk;
     }
 
     /// <summary>Whether the marked round has outbox work due now; an old mark whose rows are all gone is removed.</summary>
@@ -78,7 +155,7 @@ public sealed partial class OutboxDispatcher(
             return false;
         var now = time.GetUtcNow();
         return rows.Any(row => !(row.LeaseUntil > now)
-            && JsonSerializer.Deserialize<List<OutboxItem>>(row.ItemsJson, JusteraJson.Options)!.Exists(i => IsDue(i, now)));
+            && Deserialize(row.ItemsJson).Exists(i => IsDue(i, now)));
     }
 
     private async Task<bool> ForgetIfEmptyAsync(OutboxMark mark, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
@@ -92,62 +169,68 @@ public sealed partial class OutboxDispatcher(
         return true;
     }
 
-    /// <summary>Carries out a row's due items under a lease; returns how many, and when the row next has something due.</summary>
-    private async Task<(int Handled, DateTimeOffset? Next)> DispatchRowAsync(OutboxRow row, TimeSpan? budget, CancellationToken cancellationToken)
+    /// <summary>Carries out a row's due items under a lease of its own; returns how many, and when the row next has something due.</summary>
+    private async Task<(int Handled, DateTimeOffset? Next)> DispatchRowAsync(OutboxRow row, List<OutboxItem> items, TimeSpan? budget, CancellationToken cancellationToken)
     {
-        var spent = System.Diagnostics.Stopwatch.StartNew();
         var now = time.GetUtcNow();
-        if (row.LeaseUntil is { } until && until > now)
-            return (0, until); // Another dispatcher works this row; look again when its lease runs out.
-        var items = JsonSerializer.Deserialize<List<OutboxItem>>(row.ItemsJson, JusteraJson.Options)!;
-        if (items.TrueForAll(i => i.Status != OutboxStatus.Pending))
-        {
-            await outbox.TryDeleteAsync(row, cancellationToken);
-            return (0, null);
-        }
-        if (!items.Exists(i => IsDue(i, now)))
-            return (0, NextDue(items));
-        var leased = await outbox.TryUpdateAsync(row, Serialize(items), now + Lease, cancellationToken);
+        var leased = await outbox.TryUpdateAsync(row, row.ItemsJson, now + Lease, cancellationToken);
         if (leased is null)
             return (0, now + Lease);
-
-        var handled = 0;
         var failures = new List<OutboxItem>();
+        var (handled, current) = await CarryOutRowAsync(leased, items, budget, failures, cancellationToken);
+        if (current is null)
+            return (handled, time.GetUtcNow() + Lease);
+        if (items.TrueForAll(i => i.Status != OutboxStatus.Pending))
+            await outbox.TryDeleteAsync(current, cancellationToken);
+        else
+            await outbox.TryUpdateAsync(current, Serialize(items), null, cancellationToken);
+        await ReportFailuresAsync(row.RoundId, failures, cancellationToken);
+        return (handled, NextDue(items));
+    }
+
+    /// <summary>
+    /// Sends a leased row's due items in place, recording each result before the next send when more are left (the
+    /// last result is recorded by the caller's final write). Returns the row as last written, or null if the lease was lost.
+    /// </summary>
+    private async Task<(int Handled, OutboxRow? Row)> CarryOutRowAsync(OutboxRow leased, List<OutboxItem> items, TimeSpan? budget, List<OutboxItem> failures, CancellationToken cancellationToken)
+    {
+        var spent = System.Diagnostics.Stopwatch.StartNew();
+        var handled = 0;
         for (var i = 0; i < items.Count; i++)
         {
             if (!IsDue(items[i], time.GetUtcNow()))
                 continue;
             if (handled > 0 && spent.Elapsed > budget)
                 break;
-            items[i] = await CarryOutAsync(row.RoundId, items[i], cancellationToken);
+            items[i] = await CarryOutAsync(leased.RoundId, items[i], cancellationToken);
             handled++;
             if (items[i].Status == OutboxStatus.Failed)
                 failures.Add(items[i]);
-            // When nothing is left to do, the delete below records the result: one storage write instead of two.
-            if (items.TrueForAll(x => x.Status != OutboxStatus.Pending))
+            if (items.TrueForAll(x => x.Status != OutboxStatus.Pending) || !items.Skip(i + 1).Any(x => IsDue(x, time.GetUtcNow())))
                 break;
-            leased = await outbox.TryUpdateAsync(leased, Serialize(items), time.GetUtcNow() + Lease, cancellationToken);
-            if (leased is null)
+            var renewed = await outbox.TryUpdateAsync(leased, Serialize(items), time.GetUtcNow() + Lease, cancellationToken);
+            if (renewed is null)
             {
-                LogLeaseLost(row.RoundId, row.RowKey);
-                return (handled, time.GetUtcNow() + Lease);
+                LogLeaseLost(leased.RoundId, leased.RowKey);
+                return (handled, null);
             }
+            leased = renewed;
         }
+        return (handled, leased);
+    }
 
-        if (items.TrueForAll(i => i.Status != OutboxStatus.Pending))
-            await outbox.TryDeleteAsync(leased, cancellationToken);
-        else
-            await outbox.TryUpdateAsync(leased, Serialize(items), null, cancellationToken);
-
-        // A seal that failed for good is a seal failure on the round page, not an e-mail that could not be delivered.
+    /// <summary>A seal that failed for good is a seal failure on the round page, not an e-mail that could not be delivered.</summary>
+    private async Task ReportFailuresAsync(string roundId, List<OutboxItem> failures, CancellationToken cancellationToken)
+    {
         foreach (var failed in failures)
         {
-            await rounds.HandleAsync(row.RoundId, _ => failed.SealVersion is null
+            await rounds.HandleAsync(roundId, _ => failed.SealVersion is null
                 ? new ReportDeliveryFailure(failed.Id, failed.Recipient, failed.LastError ?? "okänt fel", time.GetUtcNow())
                 : new ReportSealFailure(failed.LastError ?? "okänt fel", time.GetUtcNow()), cancellationToken);
         }
-        return (handled, NextDue(items));
     }
+
+    private static List<OutboxItem> Deserialize(string itemsJson) => JsonSerializer.Deserialize<List<OutboxItem>>(itemsJson, JusteraJson.Options)!;
 
     private static DateTimeOffset? NextDue(List<OutboxItem> items) =>
         items.Where(i => i.Status == OutboxStatus.Pending).Select(i => i.NextAttemptAt ?? DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MaxValue).Min() is var at && at == DateTimeOffset.MaxValue ? null : at;

@@ -37,8 +37,7 @@ public sealed class OutboxStore(RoundTables tables)
     /// <summary>Replaces a row's items (and lease) if nobody changed it since it was read; null when someone did.</summary>
     public async Task<OutboxRow?> TryUpdateAsync(OutboxRow row, string itemsJson, DateTimeOffset? leaseUntil, CancellationToken cancellationToken = default)
     {
-        var entity = new TableEntity(row.RoundId, row.RowKey) { ["LeaseUntil"] = leaseUntil };
-        LongText.Write(entity, "Items", itemsJson);
+        var entity = Entity(row, itemsJson, leaseUntil);
         try
         {
             var response = await StorageGuard.GuardAsync(() => tables.Rounds.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken));
@@ -48,6 +47,55 @@ public sealed class OutboxStore(RoundTables tables)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Takes the lease on several rows of one round in one transaction, each guarded by its ETag; null when any of
+    /// them changed since it was read (then nothing is leased). A burst of answers leaves a row each, and leasing them
+    /// one by one would cost a write per answer.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxRow>?> TryLeaseAsync(IReadOnlyList<OutboxRow> rows, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpdateReplace, Entity(row, row.ItemsJson, leaseUntil), row.ETag)).ToList();
+        try
+        {
+            var response = await StorageGuard.GuardAsync(() => tables.Rounds.SubmitTransactionAsync(actions, cancellationToken));
+            return [.. rows.Select((row, i) => row with { LeaseUntil = leaseUntil, ETag = response.Value[i].Headers.ETag ?? default })];
+        }
+        catch (TableTransactionFailedException e) when (RoundTables.IsConflict(e) || e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records the results of leased rows in one transaction: a row with nothing left is deleted, the others get their
+    /// items back without a lease. False when any row changed meanwhile (its lease ran out and another dispatcher took
+    /// it over): then nothing is written here, and that dispatcher resends what is pending, with the same Message-IDs.
+    /// </summary>
+    public async Task<bool> TrySettleAsync(IReadOnlyList<(OutboxRow Row, string? ItemsJson)> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var actions = results.Select(r => r.ItemsJson is null
+            ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Row.RoundId, r.Row.RowKey), r.Row.ETag)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, Entity(r.Row, r.ItemsJson, null), r.Row.ETag)).ToList();
+        try
+        {
+            await StorageGuard.GuardAsync(() => tables.Rounds.SubmitTransactionAsync(actions, cancellationToken));
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (RoundTables.IsConflict(e) || e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity Entity(OutboxRow row, string itemsJson, DateTimeOffset? leaseUntil)
+    {
+        var entity = new TableEntity(row.RoundId, row.RowKey) { ["LeaseUntil"] = leaseUntil };
+        LongText.Write(entity, "Items", itemsJson);
+        return entity;
     }
 
     public async Task<bool> TryDeleteAsync(OutboxRow row, CancellationToken cancellationToken = default)

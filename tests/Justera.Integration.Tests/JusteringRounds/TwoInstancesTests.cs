@@ -45,6 +45,37 @@ public sealed class TwoInstancesTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GivenSixAnswersEachLeavingAnOutboxRow_WhenTwoInstancesDispatchThemAtOnce_ThenEachReceiptIsSentExactlyOnce()
+    {
+        // Rows of one round are leased together in one transaction; when the other instance holds one of them, the
+        // transaction fails whole and the rows are taken one by one, so nobody sends a row the other has leased.
+        await using var second = await s.Host.StartSecondInstanceAsync(backgroundLoops: false);
+        var people = s.People(6);
+        var id = await s.StartRoundAsync(people);
+        await s.DrainOutboxAsync(id);
+        foreach (var person in people)
+        {
+            var link = s.LinkIn(await s.WaitForMailAsync(person.Email, RoundScenario.BaseSubject));
+            await s.Browser().AnswerAsync(link, Answers.NoObjection);
+        }
+        var outbox = s.Host.Service<OutboxStore>();
+        Assert.True((await outbox.ReadAsync(id)).Count >= 6, "Each answer should have left its own outbox row.");
+
+        var until = DateTime.UtcNow + RoundScenario.MailTimeout;
+        while ((await outbox.ReadAsync(id)).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "The outbox was not emptied in time.");
+            await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[] { s.Host.DispatchOnceAsync(), second.DispatchOnceAsync() }));
+        }
+
+        await Task.WhenAll(s.Host.StopAsync(), second.StopAsync());
+        await s.FenceAsync();
+        var receipts = (await s.MailDev.GetMailsAsync()).Where(m => m.Subject == "Bekräftelse: " + RoundScenario.BaseSubject).ToList();
+        Assert.Equal(people.Select(p => p.Email).Order(), receipts.Select(m => Assert.Single(m.To).Address).Order());
+        Assert.Equal(receipts.Count, receipts.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task GivenTheEnginesOfTwoInstancesRunning_WhenARoundOfTenStartsWhereNoEngineHearsOfIt_ThenRecoveryFindsItAndEachRequestIsSentExactlyOnce()
     {
         // The instance that takes the request runs no engine, so no orchestration hears of the round: the "changed"
