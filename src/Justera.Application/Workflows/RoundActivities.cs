@@ -33,6 +33,7 @@ public sealed class RoundActivities(JusteringRoundService rounds, OutboxDispatch
         using var _ = workflows.Within(roundId);
         workflows.TurnStarting(roundId);
         var outcome = await rounds.WakeAsync(roundId, cancellationToken);
+        workflows.TurnRead(roundId, outcome.Round.Version);
         var state = outcome.Round.State;
         var closed = state is JusteringRoundState.NotCreated or JusteringRoundState.Sealed or JusteringRoundState.Cancelled;
         var now = rounds.Time.GetUtcNow();

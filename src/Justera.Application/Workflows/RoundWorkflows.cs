@@ -56,12 +56,9 @@ public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<Roun
                 pending.Skipped = Math.Max(pending.Skipped ?? 0, version);
                 return;
             }
-            _pending[roundId] = raised = new Pending();
+            _pending[roundId] = raised = new Pending(version, client);
         }
-        if (await RaiseAsync(client, roundId, version, cancellationToken))
-            _ = TrailAsync(client, roundId, raised);
-        else
-            Settle(roundId, raised);
+        await RaiseHeldBackAsync(roundId, raised, cancellationToken);
     }
 
     /// <summary>
@@ -75,15 +72,44 @@ public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<Roun
     }
 
     /// <summary>
+    /// Called by the round's decision activity once it has read stream <paramref name="version"/>. An event raised
+    /// here after the turn started, for a version the turn has read, will be waited past by the orchestration; so it
+    /// must not hold back later changes: those it already read need nothing, a newer one is raised now.
+    /// </summary>
+    public void TurnRead(string roundId, long version)
+    {
+        Pending raised;
+        lock (_gate)
+        {
+            if (!_pending.TryGetValue(roundId, out var pending) || pending.Raised > version)
+                return;
+            if (pending.Skipped is not { } skipped || skipped <= version)
+            {
+                _pending.Remove(roundId);
+                return;
+            }
+            _pending[roundId] = raised = new Pending(skipped, pending.Client);
+        }
+        _ = RaiseHeldBackAsync(roundId, raised);
+    }
+
+    private async Task RaiseHeldBackAsync(string roundId, Pending raised, CancellationToken cancellationToken = default)
+    {
+        if (await RaiseAsync(raised.Client, roundId, raised.Raised, cancellationToken))
+            _ = TrailAsync(roundId, raised);
+        else
+            Settle(roundId, raised);
+    }
+
+    /// <summary>
     /// The turn may run in another process (Functions scale out), where <see cref="TurnStarting"/> cannot reach this
     /// one: so a change skipped here is raised after <see cref="Coalescing"/> unless a turn started here first; with
     /// nothing skipped, the round is simply let go, so only rounds raised in the last moment are held here.
     /// </summary>
-    private async Task TrailAsync(DurableTaskClient client, string roundId, Pending pending)
+    private async Task TrailAsync(string roundId, Pending pending)
     {
         // Real time, not the injected clock: this only spaces out events, and a test's fake clock might never move.
         await Task.Delay(Coalescing, TimeProvider.System);
-        long version;
         Pending raised;
         lock (_gate)
         {
@@ -94,13 +120,9 @@ public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<Roun
                 _pending.Remove(roundId);
                 return;
             }
-            version = skipped;
-            _pending[roundId] = raised = new Pending();
+            _pending[roundId] = raised = new Pending(skipped, pending.Client);
         }
-        if (await RaiseAsync(client, roundId, version, CancellationToken.None))
-            _ = TrailAsync(client, roundId, raised);
-        else
-            Settle(roundId, raised);
+        await RaiseHeldBackAsync(roundId, raised);
     }
 
     private async Task<bool> RaiseAsync(DurableTaskClient client, string roundId, long version, CancellationToken cancellationToken)
@@ -174,8 +196,13 @@ public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<Roun
         _known[roundId] = 0;
     }
 
-    private sealed class Pending
+    /// <summary>An event raised from here for <see cref="Raised"/>, and the newest version committed since without an event of its own.</summary>
+    private sealed class Pending(long raised, DurableTaskClient client)
     {
+        public long Raised { get; } = raised;
+
+        public DurableTaskClient Client { get; } = client;
+
         public long? Skipped { get; set; }
     }
 

@@ -45,6 +45,30 @@ public sealed class ChangeCoalescingTests
     }
 
     [Fact]
+    public async Task GivenAnEventRaisedAfterTheTurnStartedForAVersionItThenRead_WhenTheTurnHasRead_ThenLaterChangesAreRaisedAtOnce()
+    {
+        workflows.TurnStarting(Round);
+        await workflows.ChangedAsync(Round, 2);
+        // The orchestration will wait past this event (the turn read version 2), so it must not hold back version 3.
+        workflows.TurnRead(Round, 2);
+        await workflows.ChangedAsync(Round, 3);
+
+        Assert.Equal([2L, 3L], raised);
+    }
+
+    [Fact]
+    public async Task GivenAChangeHeldBackBeyondWhatTheTurnRead_WhenTheTurnHasRead_ThenTheHeldBackVersionIsRaisedWithoutWaitingForTheWindow()
+    {
+        workflows.TurnStarting(Round);
+        await workflows.ChangedAsync(Round, 2);
+        await workflows.ChangedAsync(Round, 3);
+        workflows.TurnRead(Round, 2);
+
+        await WaitUntilAsync(() => raised.Count == 2, TimeSpan.FromMilliseconds(RoundWorkflows.Coalescing.TotalMilliseconds / 2));
+        Assert.Equal([2L, 3L], raised);
+    }
+
+    [Fact]
     public async Task GivenTheTurnRunsInAnotherProcess_WhenChangesWereSkippedHere_ThenTheNewestIsRaisedAfterTheCoalescingWindow()
     {
         await workflows.ChangedAsync(Round, 2);
@@ -79,9 +103,9 @@ public sealed class ChangeCoalescingTests
         Assert.Empty(raised);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? patience = null)
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var until = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < until, "The trailing event was not raised.");
