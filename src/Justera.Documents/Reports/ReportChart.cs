@@ -76,6 +76,12 @@ public static class ReportChart
             foreach (var (label, colour) in Categories)
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = Color.FromHex(colour) });
             plot.ShowLegend(Edge.Bottom);
+            // The image is scaled to 17 cm in the document; these sizes keep its text near the body text's size there.
+            plot.Axes.Left.TickLabelStyle.FontSize = 17;
+            plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
+            plot.Axes.Bottom.Label.FontSize = 17;
+            plot.Axes.Title.Label.FontSize = 20;
+            plot.Legend.FontSize = 16;
 
             var height = Chrome + RowHeight * Math.Max(rows.Count, 1);
             return new ChartImage(plot.GetImageBytes(Width, height, ImageFormat.Png), Width, height);
@@ -94,7 +100,7 @@ public static class ReportChart
         foreach (var row in rows)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"{row.Label}: {row.Fully} helt, {row.Partly} delvis, {row.NotMet} inte, {row.Missing} saknas. ");
+                $"{row.Heading}: {row.Fully} helt, {row.Partly} delvis, {row.NotMet} inte, {row.Missing} saknas. ");
         }
 
         return text.ToString().TrimEnd();

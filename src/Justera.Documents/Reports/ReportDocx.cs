@@ -145,7 +145,7 @@ public static class ReportDocx
         var table = body.StartTable([0.56, 0.11, 0.11, 0.11, 0.11], "Mål", "Helt", "Delvis", "Inte", "Saknas");
         foreach (var row in report.Chart)
         {
-            table.Row(Cell.Text(row.Label), Cell.Number(row.Fully), Cell.Number(row.Partly), Cell.Number(row.NotMet), Cell.Number(row.Missing));
+            table.Row(Cell.Text(row.Heading), Cell.Number(row.Fully), Cell.Number(row.Partly), Cell.Number(row.NotMet), Cell.Number(row.Missing));
         }
 
         table.End();

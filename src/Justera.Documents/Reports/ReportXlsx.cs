@@ -27,19 +27,22 @@ public static class ReportXlsx
         workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = XlsxStyles.Create();
 
         var sheets = new Sheets();
-        Sheet(workbook, sheets, "Indikatorer", [12, 50, 10, 36, 30, 14, 14, 14, 14, 12, 12], writer => Indicators(writer, report));
-        Sheet(workbook, sheets, "Ekonomi", [40, 30, 14, 14, 14, 24], writer => Economy(writer, report.Economy));
-        Sheet(workbook, sheets, "Status", [36, 30, 28, 12, 10, 10, 10], writer => Status(writer, report));
-        Sheet(workbook, sheets, "Måluppfyllelse", [60, 10, 10, 10, 10, 10], writer => Goals(writer, report));
-        workbook.Workbook = new Workbook(sheets);
+        var definedNames = new DefinedNames();
+        Sheet(workbook, sheets, definedNames, "Indikatorer", [12, 50, 10, 36, 30, 16, 18, 20, 15, 12, 12], writer => Indicators(writer, report));
+        Sheet(workbook, sheets, definedNames, "Ekonomi", [40, 30, 15, 20, 17, 32], writer => Economy(writer, report.Economy));
+        Sheet(workbook, sheets, definedNames, "Status", [36, 30, 28, 12, 10, 10, 10], writer => Status(writer, report));
+        Sheet(workbook, sheets, definedNames, "Måluppfyllelse", [90, 10, 10, 10, 10, 10], writer => Goals(writer, report));
+        workbook.Workbook = new Workbook(sheets, definedNames);
     }
 
-    private static void Sheet(WorkbookPart workbook, Sheets sheets, string name, double[] widths, Action<SheetWriter> rows)
+    private static void Sheet(WorkbookPart workbook, Sheets sheets, DefinedNames definedNames, string name, double[] widths, Action<SheetWriter> rows)
     {
         var part = workbook.AddNewPart<WorksheetPart>();
         using (var writer = OpenXmlWriter.Create(part))
         {
             writer.WriteStartElement(new Worksheet());
+            // Printed (or converted to PDF) a sheet keeps its columns on one page width, in landscape.
+            writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
             // The header row stays in view while scrolling 6,000 indicator rows.
             writer.WriteElement(new SheetViews(new SheetView(
                 new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
@@ -49,9 +52,13 @@ public static class ReportXlsx
             writer.WriteStartElement(new SheetData());
             rows(new SheetWriter(writer));
             writer.WriteEndElement();
+            writer.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+            writer.WriteElement(new PageSetup { PaperSize = 9U, Orientation = OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U });
             writer.WriteEndElement();
         }
 
+        // The header row repeats on every printed page, as the Word tables' header rows do.
+        definedNames.Append(new DefinedName($"'{name}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)sheets.ChildElements.Count });
         sheets.Append(new Sheet { Name = name, SheetId = (uint)(sheets.ChildElements.Count + 1), Id = workbook.GetIdOfPart(part) });
     }
 
@@ -131,7 +138,7 @@ public static class ReportXlsx
         foreach (var row in report.Chart)
         {
             sheet.Row(
-                XCell.Text(row.Label),
+                XCell.Text(row.Heading),
                 XCell.Number(row.Fully, 0),
                 XCell.Number(row.Partly, 0),
                 XCell.Number(row.NotMet, 0),

@@ -129,4 +129,6 @@ public sealed record UnitText(string UnitId, string UnitName, string Text);
 public sealed record UnitStatus(ReportingUnit Unit, bool Reported, int Fully, int Partly, int NotMet);
 
 /// <summary>One bar of the assessment chart: a goal and how many units assess it helt, delvis, inte, or not at all.</summary>
-public sealed record GoalChartRow(string GoalId, string Label, int Fully, int Partly, int NotMet, int Missing);
+/// <param name="Label">A short label for the chart's axis (at most 48 characters, cut with "…").</param>
+/// <param name="Heading">The goal's full heading, for tables and alt text.</param>
+public sealed record GoalChartRow(string GoalId, string Label, string Heading, int Fully, int Partly, int NotMet, int Missing);

@@ -33,7 +33,7 @@ public static class ReportCompiler
         var goals = source.Structure.DirectionGoals.Select(context.Direction).ToImmutableArray();
         var chart = goals.SelectMany(Flatten)
             .Where(g => g.Assessment is not null)
-            .Select(g => new GoalChartRow(g.Id, ChartLabel(g), g.Assessment!.Fully, g.Assessment.Partly, g.Assessment.NotMet, g.Assessment.Missing))
+            .Select(g => new GoalChartRow(g.Id, ChartLabel(g), ChartHeading(g), g.Assessment!.Fully, g.Assessment.Partly, g.Assessment.NotMet, g.Assessment.Missing))
             .ToImmutableArray();
 
         return new CompiledReport(
@@ -57,9 +57,13 @@ public static class ReportCompiler
     private static string ChartLabel(CompiledGoal goal)
     {
         const int room = 48;
-        var text = goal.Level == GoalLevel.Board ? $"{goal.Number.TrimEnd('.')} Nämndmål: {goal.Title}" : goal.Heading;
+        var text = ChartHeading(goal);
         return text.Length <= room ? text : string.Concat(text.AsSpan(0, room - 1).TrimEnd(), "…");
     }
+
+    // A nämndmål's heading alone does not say which KF goal it serves; in a list of all goals it carries that number.
+    private static string ChartHeading(CompiledGoal goal) =>
+        goal.Level == GoalLevel.Board ? $"{goal.Number.TrimEnd('.')} Nämndmål: {goal.Title}" : goal.Heading;
 
     private sealed class Context
     {

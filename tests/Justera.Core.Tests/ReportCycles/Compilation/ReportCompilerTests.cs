@@ -253,6 +253,7 @@ public class ReportCompilerTests
         Assert.Equal(["ag-1.1", "bg-1", "ag-1.2"], chart.Select(c => c.GoalId));
         Assert.Equal((2, 1, 1, 1), (chart[0].Fully, chart[0].Partly, chart[0].NotMet, chart[0].Missing));
         Assert.Equal("1.1 Nämndmål: I Skärholmen är invånarna självfö…", chart[1].Label);
+        Assert.Equal("1.1 Nämndmål: I Skärholmen är invånarna självförsörjande och vägen till arbete är kort", chart[1].Heading);
         Assert.True(chart.All(c => c.Label.Length <= 48));
     }
 
