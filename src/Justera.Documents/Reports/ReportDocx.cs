@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -27,8 +28,8 @@ public sealed record ReportDocxOptions
 /// table of contents works), tables whose header rows repeat on every page, Swedish numbers, and the assessment chart.
 /// </summary>
 /// <remarks>
-/// The body is streamed with <see cref="OpenXmlWriter"/> one paragraph or table row at a time, so a report of 300 units
-/// with long analyses never exists as one object tree in memory.
+/// The body is streamed to the part one paragraph or table row at a time, so a report of 300 units with long analyses
+/// never exists as one object tree in memory.
 /// </remarks>
 public static class ReportDocx
 {
@@ -47,6 +48,9 @@ public static class ReportDocx
         options ??= new ReportDocxOptions();
 
         using var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
+        // The body of a 300-unit report is ~12 MB of XML: the fastest deflate level takes a third of the time of the
+        // default for a file about a third larger (0.8 instead of 0.6 MB), which Blob storage does not mind.
+        document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
         document.PackageProperties.Title = $"{report.Title} – {report.Administration}";
         document.PackageProperties.Creator = report.Administration;
         document.PackageProperties.Language = "sv-SE";
@@ -69,11 +73,10 @@ public static class ReportDocx
             chartId = main.GetIdOfPart(image);
         }
 
-        using var writer = OpenXmlWriter.Create(main);
-        writer.WriteStartDocument();
-        writer.WriteStartElement(new Document());
-        writer.WriteStartElement(new Body());
+        using var part = main.GetStream(FileMode.Create, FileAccess.Write);
+        using var writer = XmlWriter.Create(part, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = false });
         var body = new BodyWriter(writer);
+        body.Start();
 
         TitlePage(body, report);
         TableOfContents(body);
@@ -86,12 +89,10 @@ public static class ReportDocx
         UnitTexts(body, "Goda exempel", report.GoodExamples, "Inga enheter har beskrivit goda exempel.");
         UnitTexts(body, "Jämställdhetsanalys", report.GenderEqualityAnalyses, "Inga enheter har lämnat någon jämställdhetsanalys.");
 
-        writer.WriteElement(new SectionProperties(
+        body.Raw(new SectionProperties(
             new PageSize { Width = PageWidth, Height = PageHeight },
             new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 709, Footer = 709, Gutter = 0 }));
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.Close();
+        body.End();
     }
 
     private static void TitlePage(BodyWriter body, CompiledReport report)
@@ -166,10 +167,7 @@ public static class ReportDocx
             body.Label("Enheternas analyser");
             foreach (var analysis in goal.Analyses)
             {
-                body.Raw(new Paragraph(
-                    new ParagraphProperties(new KeepNext()),
-                    BodyWriter.BoldRun(analysis.UnitName),
-                    new Run(new Text($" – {ReportTitles.Fulfilment(analysis.Fulfilment)}") { Space = SpaceProcessingModeValues.Preserve })));
+                body.Label(analysis.UnitName, $" – {ReportTitles.Fulfilment(analysis.Fulfilment)}");
                 body.Prose(analysis.Analysis);
             }
         }
@@ -339,28 +337,65 @@ public static class ReportDocx
         public static Cell Number(decimal? value, bool bold = false) => new(SwedishNumber.Value(value), bold, AlignRight: true);
     }
 
-    /// <summary>Writes paragraphs and tables to the body, each as a small tree handed to the writer and then dropped.</summary>
-    private sealed class BodyWriter(OpenXmlWriter writer)
+    /// <summary>
+    /// Writes the body's paragraphs and tables as WordprocessingML straight to the part's stream. The few elements
+    /// with a rich structure (the TOC field, the image, the section) are built with the SDK's classes and written as
+    /// their XML; the thousands of table rows and paragraphs are written without building objects for them.
+    /// </summary>
+    private sealed class BodyWriter(XmlWriter writer)
     {
-        public void Raw(OpenXmlElement element) => writer.WriteElement(element);
+        private const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-        public void Heading(int level, string text) =>
-            writer.WriteElement(new Paragraph(
-                new ParagraphProperties(new ParagraphStyleId { Val = "Heading" + level.ToString(CultureInfo.InvariantCulture) }),
-                PlainRun(text)));
+        public void Start()
+        {
+            writer.WriteStartDocument(standalone: true);
+            writer.WriteStartElement("w", "document", W);
+            // Declared once at the root, so the raw elements below need no declarations of their own.
+            writer.WriteAttributeString("xmlns", "r", null, "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+            writer.WriteAttributeString("xmlns", "wp", null, "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing");
+            writer.WriteAttributeString("xmlns", "a", null, "http://schemas.openxmlformats.org/drawingml/2006/main");
+            writer.WriteAttributeString("xmlns", "pic", null, "http://schemas.openxmlformats.org/drawingml/2006/picture");
+            writer.WriteStartElement("w", "body", W);
+        }
+
+        public void End()
+        {
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+            writer.Flush();
+        }
+
+        public void Raw(OpenXmlElement element) => writer.WriteRaw(element.OuterXml);
+
+        public void Heading(int level, string text) => Paragraph(text, "Heading" + level.ToString(CultureInfo.InvariantCulture));
 
         public void Paragraph(string text, string? style = null)
         {
-            var paragraph = new Paragraph();
+            writer.WriteStartElement("w", "p", W);
             if (style is not null)
-                paragraph.Append(new ParagraphProperties(new ParagraphStyleId { Val = style }));
-            paragraph.Append(PlainRun(text));
-            writer.WriteElement(paragraph);
+            {
+                writer.WriteStartElement("w", "pPr", W);
+                Value("pStyle", style);
+                writer.WriteEndElement();
+            }
+
+            Run(text, bold: false);
+            writer.WriteEndElement();
         }
 
-        /// <summary>A short bold line that introduces what follows and stays on its page.</summary>
-        public void Label(string text) =>
-            writer.WriteElement(new Paragraph(new ParagraphProperties(new KeepNext()), BoldRun(text)));
+        /// <summary>A short bold line that introduces what follows and stays on its page; <paramref name="rest"/> follows in plain text.</summary>
+        public void Label(string text, string? rest = null)
+        {
+            writer.WriteStartElement("w", "p", W);
+            writer.WriteStartElement("w", "pPr", W);
+            Empty("keepNext");
+            writer.WriteEndElement();
+            Run(text, bold: true);
+            if (rest is not null)
+                Run(rest, bold: false);
+            writer.WriteEndElement();
+        }
 
         /// <summary>A unit's free text: each line it typed becomes a paragraph; blank lines are dropped.</summary>
         public void Prose(string text)
@@ -373,66 +408,135 @@ public static class ReportDocx
             }
         }
 
-        public void PageBreak() => writer.WriteElement(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+        public void PageBreak()
+        {
+            writer.WriteStartElement("w", "p", W);
+            writer.WriteStartElement("w", "r", W);
+            writer.WriteStartElement("w", "br", W);
+            writer.WriteAttributeString("w", "type", W, "page");
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
 
         public TableWriter StartTable(double[] widths, params string[] headers)
         {
-            var grid = widths.Select(w => (int)(w * TextWidth)).ToArray();
-            writer.WriteStartElement(new Table());
-            writer.WriteElement(new TableProperties(
-                new TableStyle { Val = "ReportTable" },
-                new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-                new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = true, NoVerticalBand = true }));
-            writer.WriteElement(new TableGrid(grid.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
-            var table = new TableWriter(writer, grid);
+            var grid = widths.Select(w => ((int)(w * TextWidth)).ToString(CultureInfo.InvariantCulture)).ToArray();
+            writer.WriteStartElement("w", "tbl", W);
+            writer.WriteStartElement("w", "tblPr", W);
+            Value("tblStyle", "ReportTable");
+            writer.WriteStartElement("w", "tblW", W);
+            writer.WriteAttributeString("w", "w", W, "5000");
+            writer.WriteAttributeString("w", "type", W, "pct");
+            writer.WriteEndElement();
+            writer.WriteStartElement("w", "tblLook", W);
+            writer.WriteAttributeString("w", "val", W, "04A0");
+            writer.WriteAttributeString("w", "firstRow", W, "1");
+            writer.WriteAttributeString("w", "lastRow", W, "0");
+            writer.WriteAttributeString("w", "firstColumn", W, "0");
+            writer.WriteAttributeString("w", "lastColumn", W, "0");
+            writer.WriteAttributeString("w", "noHBand", W, "1");
+            writer.WriteAttributeString("w", "noVBand", W, "1");
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteStartElement("w", "tblGrid", W);
+            foreach (var width in grid)
+            {
+                writer.WriteStartElement("w", "gridCol", W);
+                writer.WriteAttributeString("w", "w", W, width);
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+            var table = new TableWriter(this, grid);
             table.Header(headers);
             return table;
         }
 
-        public static Run BoldRun(string text) => new(new RunProperties(new Bold()), TextOf(text));
-
-        public static Run PlainRun(string text) => new(TextOf(text));
-
-        public static Text TextOf(string text) => new(XmlText.Safe(text)) { Space = SpaceProcessingModeValues.Preserve };
-    }
-
-    /// <summary>Writes one table's rows; the first row is the header, marked to repeat on every page the table spans.</summary>
-    private sealed class TableWriter(OpenXmlWriter writer, int[] grid)
-    {
-        public void Header(string[] headers)
+        // The first row is the header, marked to repeat on every page the table spans.
+        internal void Row(string[] grid, Cell[] cells, bool header)
         {
-            var row = new TableRow(new TableRowProperties(new CantSplit(), new TableHeader()));
-            for (var i = 0; i < headers.Length; i++)
-            {
-                row.Append(new TableCell(
-                    new TableCellProperties(
-                        new TableCellWidth { Width = grid[i].ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
-                        new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = "D9E2F3" }),
-                    new Paragraph(
-                        new ParagraphProperties(new ParagraphStyleId { Val = "TableText" }, new KeepNext()),
-                        BodyWriter.BoldRun(headers[i]))));
-            }
-
-            writer.WriteElement(row);
-        }
-
-        public void Row(params Cell[] cells)
-        {
-            var row = new TableRow(new TableRowProperties(new CantSplit()));
+            writer.WriteStartElement("w", "tr", W);
+            writer.WriteStartElement("w", "trPr", W);
+            Empty("cantSplit");
+            if (header)
+                Empty("tblHeader");
+            writer.WriteEndElement();
             for (var i = 0; i < cells.Length; i++)
             {
                 var cell = cells[i];
-                var properties = new ParagraphProperties(new ParagraphStyleId { Val = "TableText" });
+                writer.WriteStartElement("w", "tc", W);
+                writer.WriteStartElement("w", "tcPr", W);
+                writer.WriteStartElement("w", "tcW", W);
+                writer.WriteAttributeString("w", "w", W, grid[i]);
+                writer.WriteAttributeString("w", "type", W, "dxa");
+                writer.WriteEndElement();
+                if (header)
+                {
+                    writer.WriteStartElement("w", "shd", W);
+                    writer.WriteAttributeString("w", "val", W, "clear");
+                    writer.WriteAttributeString("w", "color", W, "auto");
+                    writer.WriteAttributeString("w", "fill", W, "D9E2F3");
+                    writer.WriteEndElement();
+                }
+
+                writer.WriteEndElement();
+                writer.WriteStartElement("w", "p", W);
+                writer.WriteStartElement("w", "pPr", W);
+                Value("pStyle", "TableText");
+                if (header)
+                    Empty("keepNext");
                 if (cell.AlignRight)
-                    properties.Append(new Justification { Val = JustificationValues.Right });
-                row.Append(new TableCell(
-                    new TableCellProperties(new TableCellWidth { Width = grid[i].ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }),
-                    new Paragraph(properties, cell.Bold ? BodyWriter.BoldRun(cell.Value) : BodyWriter.PlainRun(cell.Value))));
+                    Value("jc", "right");
+                writer.WriteEndElement();
+                Run(cell.Value, cell.Bold);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
 
-            writer.WriteElement(row);
+            writer.WriteEndElement();
         }
 
-        public void End() => writer.WriteEndElement();
+        internal void EndTable() => writer.WriteEndElement();
+
+        private void Run(string text, bool bold)
+        {
+            writer.WriteStartElement("w", "r", W);
+            if (bold)
+            {
+                writer.WriteStartElement("w", "rPr", W);
+                Empty("b");
+                writer.WriteEndElement();
+            }
+
+            writer.WriteStartElement("w", "t", W);
+            writer.WriteAttributeString("xml", "space", null, "preserve");
+            writer.WriteString(XmlText.Safe(text));
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        private void Empty(string name)
+        {
+            writer.WriteStartElement("w", name, W);
+            writer.WriteEndElement();
+        }
+
+        private void Value(string name, string value)
+        {
+            writer.WriteStartElement("w", name, W);
+            writer.WriteAttributeString("w", "val", W, value);
+            writer.WriteEndElement();
+        }
+    }
+
+    /// <summary>Writes one table's rows after its header row.</summary>
+    private sealed class TableWriter(BodyWriter body, string[] grid)
+    {
+        public void Header(string[] headers) => body.Row(grid, [.. headers.Select(h => Cell.Text(h, bold: true))], header: true);
+
+        public void Row(params Cell[] cells) => body.Row(grid, cells, header: false);
+
+        public void End() => body.EndTable();
     }
 }
