@@ -17,7 +17,7 @@ public static class ReportChart
         ("Saknas", "#BDBDBD"),
     ];
 
-    private const int Width = 1000;
+    private const int Width = 1200;
     private const int RowHeight = 34;
     private const int Chrome = 150;
 
@@ -76,6 +76,7 @@ public static class ReportChart
             foreach (var (label, colour) in Categories)
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = Color.FromHex(colour) });
             plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
             // The image is scaled to 17 cm in the document; these sizes keep its text near the body text's size there.
             plot.Axes.Left.TickLabelStyle.FontSize = 17;
             plot.Axes.Bottom.TickLabelStyle.FontSize = 16;

@@ -232,7 +232,7 @@ public static class ReportDocx
             return;
         }
 
-        var table = body.StartTable([0.3, 0.12, 0.2, 0.14, 0.24], "Aktivitet", "Slutdatum", "Enhet", "Status", "Kommentar");
+        var table = body.StartTable([0.25, 0.11, 0.16, 0.13, 0.35], "Aktivitet", "Slutdatum", "Enhet", "Status", "Kommentar");
         foreach (var deviation in goal.ActivitiesNotOnPlan)
         {
             table.Row(
@@ -389,7 +389,7 @@ public static class ReportDocx
         {
             writer.WriteStartElement("w", "p", W);
             writer.WriteStartElement("w", "pPr", W);
-            Empty("keepNext");
+            Value("pStyle", "Label");
             writer.WriteEndElement();
             Run(text, bold: true);
             if (rest is not null)

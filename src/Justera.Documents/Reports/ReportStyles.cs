@@ -51,6 +51,13 @@ internal static class ReportStyles
             Heading(2, sizeHalfPoints: 28, spaceBefore: 360),
             Heading(3, sizeHalfPoints: 24, spaceBefore: 280),
             Heading(4, sizeHalfPoints: 22, spaceBefore: 240),
+            // A bold line that introduces what follows ("Enheternas analyser", a unit's name): kept with it, set apart from a table above.
+            new Style(
+                new StyleName { Val = "Label" },
+                new BasedOn { Val = "Normal" },
+                new NextParagraphStyle { Val = "Normal" },
+                new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "200", After = "80" }))
+            { Type = StyleValues.Paragraph, StyleId = "Label", CustomStyle = true },
             new Style(
                 new StyleName { Val = "Table Text" },
                 new BasedOn { Val = "Normal" },

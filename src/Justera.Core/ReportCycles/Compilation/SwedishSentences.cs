@@ -34,8 +34,9 @@ public static class ReportTitles
 
 /// <summary>
 /// The report's sentences about counts of units. Swedish prose writes small counts as words ("tre av fem enheter")
-/// and larger ones as digits; the cut is at twelve, the last number with a word of its own ("tolv", then "13").
-/// "Enhet" is a common-gender noun, so one is "en".
+/// and larger ones as digits; the cut is at twelve, the last number with a word of its own ("tolv", then "13"). Where
+/// one count in a passage needs digits, all of them get digits ("8 av 40 enheter … 12 delvis och 14 inte"), as
+/// Svenska skrivregler advise for numbers that are compared. "Enhet" is a common-gender noun, so one is "en".
 /// </summary>
 public static class SwedishSentences
 {
@@ -54,6 +55,9 @@ public static class SwedishSentences
     {
         ArgumentNullException.ThrowIfNull(distribution);
         var total = distribution.Total;
+        // Every count in the passage is at most the total, so the total alone decides between words and digits.
+        var digits = total > Words.Length - 1;
+        string Count(int count) => digits ? count.ToString(CultureInfo.InvariantCulture) : SwedishSentences.Count(count);
         if (total == 0)
             return "Ingen enhet rapporterar på målet.";
         if (distribution.Assessed == 0)
@@ -108,6 +112,8 @@ public static class SwedishSentences
     /// <summary>"Rapporten bygger på underlag från 48 av 52 enheter." or "Samtliga 52 enheter har lämnat godkänt underlag."</summary>
     public static string Coverage(int reported, int total)
     {
+        var digits = total > Words.Length - 1;
+        string Count(int count) => digits ? count.ToString(CultureInfo.InvariantCulture) : SwedishSentences.Count(count);
         if (total == 0)
             return "Inga enheter ingår i rapporteringen.";
         if (reported == total)

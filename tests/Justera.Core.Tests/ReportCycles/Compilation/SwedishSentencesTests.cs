@@ -19,18 +19,25 @@ public class SwedishSentencesTests
     [InlineData(0, 0, 0, 2, "Ingen av de två enheterna har lämnat någon bedömning.")]
     [InlineData(0, 0, 0, 1, "Den enda enheten har inte lämnat någon bedömning.")]
     [InlineData(0, 0, 0, 0, "Ingen enhet rapporterar på målet.")]
+    [InlineData(5, 4, 3, 0, "Fem av tolv enheter bedömer att målet uppfylls helt, fyra delvis och tre inte.")]
     public void GivenDistribution_WhenPhrased_ThenSwedishSentence(int fully, int partly, int notMet, int missing, string expected) =>
         Assert.Equal(expected, SwedishSentences.Assessment(new AssessmentDistribution(fully, partly, notMet, missing)));
 
     [Fact]
-    public void GivenCountsAboveTwelve_WhenPhrased_ThenDigitsAndWordsBelow()
+    public void GivenTotalAboveTwelve_WhenPhrased_ThenEveryCountInDigits()
     {
         Assert.Equal(
-            "Tolv av 300 enheter bedömer att målet uppfylls helt, 280 delvis och åtta inte.",
+            "12 av 300 enheter bedömer att målet uppfylls helt, 280 delvis och 8 inte.",
             SwedishSentences.Assessment(new AssessmentDistribution(12, 280, 8, 0)));
         Assert.Equal(
-            "13 av 14 enheter bedömer att målet uppfylls helt och en delvis.",
+            "8 av 40 enheter bedömer att målet uppfylls helt, 12 delvis och 14 inte. 6 enheter har inte lämnat någon bedömning.",
+            SwedishSentences.Assessment(new AssessmentDistribution(8, 12, 14, 6)));
+        Assert.Equal(
+            "13 av 14 enheter bedömer att målet uppfylls helt och 1 delvis.",
             SwedishSentences.Assessment(new AssessmentDistribution(13, 1, 0, 0)));
+        Assert.Equal(
+            "Ingen av de 20 enheterna har lämnat någon bedömning.",
+            SwedishSentences.Assessment(new AssessmentDistribution(0, 0, 0, 20)));
         Assert.Equal(
             "Samtliga 52 enheter bedömer att målet uppfylls helt.",
             SwedishSentences.Assessment(new AssessmentDistribution(52, 0, 0, 0)));
@@ -53,6 +60,7 @@ public class SwedishSentencesTests
     [InlineData(4, 5, "Rapporten bygger på godkänt underlag från fyra av fem enheter.")]
     [InlineData(48, 52, "Rapporten bygger på godkänt underlag från 48 av 52 enheter.")]
     [InlineData(0, 3, "Ingen enhet har lämnat godkänt underlag.")]
+    [InlineData(7, 13, "Rapporten bygger på godkänt underlag från 7 av 13 enheter.")]
     [InlineData(2, 2, "Båda enheterna har lämnat godkänt underlag.")]
     public void GivenReportedUnits_WhenCoverageWritten_ThenSentence(int reported, int total, string expected) =>
         Assert.Equal(expected, SwedishSentences.Coverage(reported, total));
