@@ -466,21 +466,22 @@ public static class ReportDocx
             {
                 var cell = cells[i];
                 writer.WriteStartElement("w", "tc", W);
-                writer.WriteStartElement("w", "tcPr", W);
-                writer.WriteStartElement("w", "tcW", W);
-                writer.WriteAttributeString("w", "w", W, grid[i]);
-                writer.WriteAttributeString("w", "type", W, "dxa");
-                writer.WriteEndElement();
+                // Widths come from the table grid; the header row states them once more for Word's autofit.
                 if (header)
                 {
+                    writer.WriteStartElement("w", "tcPr", W);
+                    writer.WriteStartElement("w", "tcW", W);
+                    writer.WriteAttributeString("w", "w", W, grid[i]);
+                    writer.WriteAttributeString("w", "type", W, "dxa");
+                    writer.WriteEndElement();
                     writer.WriteStartElement("w", "shd", W);
                     writer.WriteAttributeString("w", "val", W, "clear");
                     writer.WriteAttributeString("w", "color", W, "auto");
                     writer.WriteAttributeString("w", "fill", W, "D9E2F3");
                     writer.WriteEndElement();
+                    writer.WriteEndElement();
                 }
 
-                writer.WriteEndElement();
                 writer.WriteStartElement("w", "p", W);
                 writer.WriteStartElement("w", "pPr", W);
                 Value("pStyle", "TableText");
@@ -510,7 +511,9 @@ public static class ReportDocx
             }
 
             writer.WriteStartElement("w", "t", W);
-            writer.WriteAttributeString("xml", "space", null, "preserve");
+            // Word drops leading and trailing spaces unless told to keep them ("– Uppfylls helt" after a name).
+            if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
+                writer.WriteAttributeString("xml", "space", null, "preserve");
             writer.WriteString(XmlText.Safe(text));
             writer.WriteEndElement();
             writer.WriteEndElement();
