@@ -232,7 +232,7 @@ public static class ReportDocx
             return;
         }
 
-        var table = body.StartTable([0.25, 0.11, 0.16, 0.13, 0.35], "Aktivitet", "Slutdatum", "Enhet", "Status", "Kommentar");
+        var table = body.StartTable([0.25, 0.13, 0.16, 0.13, 0.33], "Aktivitet", "Slutdatum", "Enhet", "Status", "Kommentar");
         foreach (var deviation in goal.ActivitiesNotOnPlan)
         {
             table.Row(
