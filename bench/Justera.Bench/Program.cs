@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "idle" => await WorkflowHarnesses.IdleAsync(),
     "hostile" => HostileFilesHarness.Run(),
     "hostile-seeds" => HostileFilesHarness.WriteSeeds(args.Length > 1 ? args[1] : "bench/fuzz/seeds"),
+    "compile" => CompileHarness.Run(args[1..]),
     _ => Usage(),
 };
 
