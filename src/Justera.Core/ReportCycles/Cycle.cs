@@ -21,7 +21,7 @@ public sealed record UnitSchedule(
 }
 
 /// <summary>A compiled version of the administration's report, stored write-once in Blob storage.</summary>
-public sealed record CompiledReport(int Number, string DocxBlobName, string XlsxBlobName, DateTimeOffset CompiledAt);
+public sealed record CompiledReportVersion(int Number, string DocxBlobName, string XlsxBlobName, DateTimeOffset CompiledAt);
 
 /// <summary>Why the latest compilation failed, as the cycle page shows it.</summary>
 public sealed record CompilationFailure(int Number, string Reason, DateTimeOffset FailedAt);
@@ -50,7 +50,7 @@ public sealed record ReportCycle(
     ImmutableDictionary<string, ImmutableList<string>> DepartmentLinkHashes,
     bool DeadlineNoticeDone,
     int CompilationsRequested,
-    ImmutableList<CompiledReport> Compilations,
+    ImmutableList<CompiledReportVersion> Compilations,
     CompilationFailure? CompilationFailure,
     string? JusteringRoundId,
     ImmutableList<MailFailure> DeliveryFailures)

@@ -68,7 +68,7 @@ public static class ReportCycleDecider
         {
             Cycle = x.Cycle with
             {
-                Compilations = x.Cycle.Compilations.Add(new CompiledReport(e.Number, e.DocxBlobName, e.XlsxBlobName, e.At)),
+                Compilations = x.Cycle.Compilations.Add(new CompiledReportVersion(e.Number, e.DocxBlobName, e.XlsxBlobName, e.At)),
                 CompilationFailure = x.Cycle.CompilationFailure?.Number == e.Number ? null : x.Cycle.CompilationFailure,
             },
         },

@@ -20,7 +20,7 @@ public class CompilationTests
             .When(new RecordCompilation(1, Version1.DocxBlobName, Version1.XlsxBlobName, CompiledAt))
             .Then(Version1);
 
-        Assert.Equal([new CompiledReport(1, Version1.DocxBlobName, Version1.XlsxBlobName, CompiledAt)], outcome.State.CycleOrNull!.Compilations);
+        Assert.Equal([new CompiledReportVersion(1, Version1.DocxBlobName, Version1.XlsxBlobName, CompiledAt)], outcome.State.CycleOrNull!.Compilations);
     }
 
     [Fact]
