@@ -26,20 +26,17 @@ public static class RoundOrchestration
 {
     public const string Name = "JusteringRound";
 
-    /// <summary>
-    /// The event that says "the round's tables changed": raised after a decision is committed, never before, with the
-    /// stream version that commit wrote (none when recovery raises it, which always runs a turn).
-    /// </summary>
-    public const string ChangedEvent = "Changed";
+    /// <inheritdoc cref="WorkflowLoop.ChangedEvent"/>
+    public const string ChangedEvent = WorkflowLoop.ChangedEvent;
 
-    /// <summary>Even with nothing due, a round is looked at this often, so a wake-up written by another path is never missed for long.</summary>
-    public static readonly TimeSpan LongestSleep = TimeSpan.FromHours(6);
+    /// <inheritdoc cref="WorkflowLoop.LongestSleep"/>
+    public static readonly TimeSpan LongestSleep = WorkflowLoop.LongestSleep;
 
     /// <summary>After an activity gave up (storage down for minutes), the next turn waits this long rather than failing the orchestration.</summary>
     public static readonly TimeSpan AfterFailure = TimeSpan.FromMinutes(1);
 
-    /// <summary>Events for versions the turn has already read are waited past, this many per generation before it continues as new.</summary>
-    public const int MaxSeenEventsPerGeneration = 100;
+    /// <inheritdoc cref="WorkflowLoop.MaxSeenEventsPerGeneration"/>
+    public const int MaxSeenEventsPerGeneration = WorkflowLoop.MaxSeenEventsPerGeneration;
 
     /// <summary>Storage blips are retried inside a turn; a longer outage ends the turn and the loop tries again later.</summary>
     public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
@@ -82,40 +79,11 @@ public static class RoundOrchestration
             }
         }
 
-        using var stop = new CancellationTokenSource();
-        var timer = context.CreateTimer(sleepUntil, stop.Token);
-        var next = new RoundOrchestrationInput(input.RoundId);
-        for (var waited = 0; ; waited++)
-        {
-            if (waited == MaxSeenEventsPerGeneration)
-            {
-                next = new RoundOrchestrationInput(input.RoundId, seen, sleepUntil);
-                break;
-            }
-            var changed = context.WaitForExternalEvent<long?>(ChangedEvent, stop.Token);
-            if (await Task.WhenAny(timer, changed) == timer)
-                break;
-            // A burst of answers raises one event each, but the turn that ran after the first of them read them all: an
-            // event for a version this turn already read asks for nothing new, so it costs one history event, not a turn.
-            if (!(changed.Result is { } version && seen is { } read && version <= read))
-                break;
-        }
-        // Cancel what is still pending, so no timer is left in the history we continue from. Synchronously: an orchestrator
-        // may await only durable tasks, and CancelAsync would resume this code on a thread-pool thread, outside the episode.
-        stop.Cancel();
-        context.ContinueAsNew(next, preserveUnprocessedEvents: true);
+        await WorkflowLoop.WaitThenContinueAsync(context, seen, sleepUntil,
+            nextTurn: new RoundOrchestrationInput(input.RoundId),
+            quietGeneration: (read, until) => new RoundOrchestrationInput(input.RoundId, read, until));
     }
 
-    /// <summary>The nearer of two waits, within [0, <see cref="LongestSleep"/>].</summary>
-    public static TimeSpan Shortest(TimeSpan? a, TimeSpan? b)
-    {
-        var wait = (a, b) switch
-        {
-            ({ } x, { } y) => x < y ? x : y,
-            ({ } x, null) => x,
-            (null, { } y) => y,
-            _ => LongestSleep,
-        };
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestSleep ? LongestSleep : wait;
-    }
+    /// <inheritdoc cref="WorkflowLoop.Shortest"/>
+    public static TimeSpan Shortest(TimeSpan? a, TimeSpan? b) => WorkflowLoop.Shortest(a, b);
 }

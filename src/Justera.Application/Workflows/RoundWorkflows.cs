@@ -1,216 +1,34 @@
-using System.Collections.Concurrent;
-using DurableTask.Core.Exceptions;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 
 namespace Justera.Application.Workflows;
 
 /// <summary>
-/// Tells a round's orchestration that its tables changed, and starts the orchestration when it is missing. Always
-/// called after the decision is committed: an event that is lost (the engine down, a failed call) is made good by
-/// <see cref="WorkflowRecovery"/>, which finds the round again in the wake-up index or among the outbox marks.
+/// A justering round's side of <see cref="WorkflowSignals"/>: the round's orchestration instance (<c>round-{id}</c>)
+/// and what starts it. Called after every commit that leaves outbox work or moves the round's wake-up.
 /// </summary>
-public sealed partial class RoundWorkflows(WorkflowClients clients, ILogger<RoundWorkflows> logger)
+public sealed class RoundWorkflows(WorkflowSignals signals)
 {
-    private const int MaxKnown = 10_000;
-    /// <summary>How long a change may wait for a turn here before it raises its own event (see <see cref="TrailAsync"/>).</summary>
-    public static readonly TimeSpan Coalescing = TimeSpan.FromSeconds(1);
-
-    private readonly AsyncLocal<string?> _within = new();
-    private readonly Lock _gate = new();
-
-    /// <summary>Rounds with an event raised from here and no turn started here since, with the newest version committed meanwhile.</summary>
-    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
-
-    /// <summary>Instances this process saw running: for those an event is enough, without asking the engine first.</summary>
-    private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
-
     public static string InstanceId(string roundId) => $"round-{roundId}";
 
-    /// <summary>
-    /// Marks the current call as an activity of <paramref name="roundId"/>'s own orchestration: its decisions need not
-    /// wake that orchestration, which loops on by itself once the activity returns.
-    /// </summary>
-    public IDisposable Within(string roundId)
-    {
-        var previous = _within.Value;
-        _within.Value = roundId;
-        return new Restore(_within, previous);
-    }
+    public static WorkflowTarget Target(string roundId) => new(InstanceId(roundId), RoundOrchestration.Name, new RoundOrchestrationInput(roundId));
 
-    /// <summary>
-    /// Raises "changed" for the round's stream <paramref name="version"/>, just committed, starting its orchestration
-    /// first if this process does not know it to run. While an event this process raised has not yet been followed by
-    /// a turn here, further changes wait for that turn instead of raising one event each (see <see cref="TurnStarting"/>).
-    /// </summary>
-    public async Task ChangedAsync(string roundId, long version, CancellationToken cancellationToken = default)
-    {
-        if (_within.Value == roundId || clients.Current is not { } client)
-            return;
-        Pending raised;
-        lock (_gate)
-        {
-            if (_pending.TryGetValue(roundId, out var pending))
-            {
-                pending.Skipped = Math.Max(pending.Skipped ?? 0, version);
-                return;
-            }
-            _pending[roundId] = raised = new Pending(version, client);
-        }
-        await RaiseHeldBackAsync(roundId, raised, cancellationToken);
-    }
+    /// <inheritdoc cref="WorkflowSignals.Within"/>
+    public IDisposable Within(string roundId) => signals.Within(InstanceId(roundId));
 
-    /// <summary>
-    /// Called by the round's decision activity before it reads the round: every change committed until now will be
-    /// read by this turn, so changes skipped while the raised event waited need no event of their own.
-    /// </summary>
-    public void TurnStarting(string roundId)
-    {
-        lock (_gate)
-            _pending.Remove(roundId);
-    }
+    /// <inheritdoc cref="WorkflowSignals.ChangedAsync"/>
+    public Task ChangedAsync(string roundId, long version, CancellationToken cancellationToken = default) =>
+        signals.ChangedAsync(Target(roundId), version, cancellationToken);
 
-    /// <summary>
-    /// Called by the round's decision activity once it has read stream <paramref name="version"/>. An event raised
-    /// here after the turn started, for a version the turn has read, will be waited past by the orchestration; so it
-    /// must not hold back later changes: those it already read need nothing, a newer one is raised now.
-    /// </summary>
-    public void TurnRead(string roundId, long version)
-    {
-        Pending raised;
-        lock (_gate)
-        {
-            if (!_pending.TryGetValue(roundId, out var pending) || pending.Raised > version)
-                return;
-            if (pending.Skipped is not { } skipped || skipped <= version)
-            {
-                _pending.Remove(roundId);
-                return;
-            }
-            _pending[roundId] = raised = new Pending(skipped, pending.Client);
-        }
-        _ = RaiseHeldBackAsync(roundId, raised);
-    }
+    /// <inheritdoc cref="WorkflowSignals.TurnStarting"/>
+    public void TurnStarting(string roundId) => signals.TurnStarting(InstanceId(roundId));
 
-    private async Task RaiseHeldBackAsync(string roundId, Pending raised, CancellationToken cancellationToken = default)
-    {
-        if (await RaiseAsync(raised.Client, roundId, raised.Raised, cancellationToken))
-            _ = TrailAsync(roundId, raised);
-        else
-            Settle(roundId, raised);
-    }
-
-    /// <summary>
-    /// The turn may run in another process (Functions scale out), where <see cref="TurnStarting"/> cannot reach this
-    /// one: so a change skipped here is raised after <see cref="Coalescing"/> unless a turn started here first; with
-    /// nothing skipped, the round is simply let go, so only rounds raised in the last moment are held here.
-    /// </summary>
-    private async Task TrailAsync(string roundId, Pending pending)
-    {
-        // Real time, not the injected clock: this only spaces out events, and a test's fake clock might never move.
-        await Task.Delay(Coalescing, TimeProvider.System);
-        Pending raised;
-        lock (_gate)
-        {
-            if (!_pending.TryGetValue(roundId, out var current) || current != pending)
-                return;
-            if (pending.Skipped is not { } skipped)
-            {
-                _pending.Remove(roundId);
-                return;
-            }
-            _pending[roundId] = raised = new Pending(skipped, pending.Client);
-        }
-        await RaiseHeldBackAsync(roundId, raised);
-    }
-
-    private async Task<bool> RaiseAsync(DurableTaskClient client, string roundId, long version, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (_known.ContainsKey(roundId))
-                await client.RaiseEventAsync(InstanceId(roundId), RoundOrchestration.ChangedEvent, version, cancellationToken);
-            else
-                await EnsureRunningAsync(client, roundId, version, cancellationToken);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The decision is stored; recovery finds the round in the index and wakes it. The request must not fail for this.
-            LogSignalFailed(roundId, e.GetType().Name);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>No event is on its way after all: the next change raises its own.</summary>
-    private void Settle(string roundId, Pending raised)
-    {
-        lock (_gate)
-        {
-            if (_pending.TryGetValue(roundId, out var current) && current == raised)
-                _pending.Remove(roundId);
-        }
-    }
+    /// <inheritdoc cref="WorkflowSignals.TurnRead"/>
+    public void TurnRead(string roundId, long version) => signals.TurnRead(InstanceId(roundId), version);
 
     /// <summary>Starts the round's orchestration if it is missing or ended, else raises "changed"; true when it was started.</summary>
     public Task<bool> EnsureRunningAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken = default) =>
-        EnsureRunningAsync(client, roundId, version: null, cancellationToken);
+        signals.EnsureRunningAsync(client, Target(roundId), version: null, cancellationToken);
 
-    /// <summary>As <see cref="EnsureRunningAsync(DurableTaskClient, string, CancellationToken)"/>, raising the version just committed (none: always a turn).</summary>
-    public async Task<bool> EnsureRunningAsync(DurableTaskClient client, string roundId, long? version, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var id = InstanceId(roundId);
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-        if (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
-        {
-            Know(roundId);
-            await client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, version, cancellationToken);
-            return false;
-        }
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(RoundOrchestration.Name, new RoundOrchestrationInput(roundId),
-                new StartOrchestrationOptions(id), cancellationToken);
-        }
-        catch (OrchestrationAlreadyExistsException)
-        {
-            // Another instance of the host started it a moment ago; its first turn reads the tables anyway.
-        }
-        Know(roundId);
-        return true;
-    }
-
-    /// <summary>Forgets that the round's orchestration runs (it ended, or was found missing), so the next change asks again.</summary>
-    public void Forget(string roundId) => _known.TryRemove(roundId, out _);
-
-    private void Know(string roundId)
-    {
-        if (_known.Count >= MaxKnown)
-            _known.Clear();
-        _known[roundId] = 0;
-    }
-
-    /// <summary>An event raised from here for <see cref="Raised"/>, and the newest version committed since without an event of its own.</summary>
-    private sealed class Pending(long raised, DurableTaskClient client)
-    {
-        public long Raised { get; } = raised;
-
-        public DurableTaskClient Client { get; } = client;
-
-        public long? Skipped { get; set; }
-    }
-
-    private sealed class Restore(AsyncLocal<string?> within, string? previous) : IDisposable
-    {
-        public void Dispose() => within.Value = previous;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the orchestration of round {RoundId} that it changed ({ErrorType}); recovery will wake it")]
-    private partial void LogSignalFailed(string roundId, string errorType);
+    /// <inheritdoc cref="WorkflowSignals.Forget"/>
+    public void Forget(string roundId) => signals.Forget(InstanceId(roundId));
 }

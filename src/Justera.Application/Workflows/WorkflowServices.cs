@@ -8,6 +8,7 @@ public static class WorkflowServices
     public static IServiceCollection AddJusteraWorkflows(this IServiceCollection services)
     {
         services.AddSingleton<WorkflowClients>();
+        services.AddSingleton<WorkflowSignals>();
         services.AddSingleton<RoundWorkflows>();
         services.AddSingleton<RoundActivities>();
         services.AddSingleton<WorkflowRecovery>();

@@ -26,7 +26,7 @@ public sealed class ChangeCoalescingTests
             .Callback((string _, string _, object? payload, CancellationToken _) => raised.Enqueue(payload))
             .Returns(Task.CompletedTask);
         var services = new ServiceCollection().AddSingleton(client.Object).BuildServiceProvider();
-        workflows = new RoundWorkflows(new WorkflowClients(services), NullLogger<RoundWorkflows>.Instance);
+        workflows = new RoundWorkflows(new WorkflowSignals(new WorkflowClients(services), NullLogger<WorkflowSignals>.Instance));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ChangeCoalescingTests
         await workflows.ChangedAsync(Round, 3);
         workflows.TurnRead(Round, 2);
 
-        await WaitUntilAsync(() => raised.Count == 2, TimeSpan.FromMilliseconds(RoundWorkflows.Coalescing.TotalMilliseconds / 2));
+        await WaitUntilAsync(() => raised.Count == 2, TimeSpan.FromMilliseconds(WorkflowSignals.Coalescing.TotalMilliseconds / 2));
         Assert.Equal([2L, 3L], raised);
     }
 
@@ -86,7 +86,7 @@ public sealed class ChangeCoalescingTests
         client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("engine down"));
         var services = new ServiceCollection().AddSingleton(client.Object).BuildServiceProvider();
-        var failing = new RoundWorkflows(new WorkflowClients(services), NullLogger<RoundWorkflows>.Instance);
+        var failing = new RoundWorkflows(new WorkflowSignals(new WorkflowClients(services), NullLogger<WorkflowSignals>.Instance));
 
         await failing.ChangedAsync(Round, 2);
         await failing.ChangedAsync(Round, 3);
