@@ -153,8 +153,12 @@ public sealed class RoundStore(RoundTables tables)
             await foreach (var row in tables.Index.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
             {
                 var separator = row.RowKey.IndexOf('_', StringComparison.Ordinal);
+                var id = row.RowKey[(separator + 1)..];
+                // The index also holds other workflows' wake-ups (a report cycle's is "c_{cycle id}"): only a round id is a round's.
+                if (!Justera.Core.Links.PersonalLinks.IsRoundId(id))
+                    continue;
                 var ticks = long.Parse(row.RowKey[..separator], System.Globalization.CultureInfo.InvariantCulture);
-                due.Add((row.RowKey[(separator + 1)..], new DateTimeOffset(ticks, TimeSpan.Zero)));
+                due.Add((id, new DateTimeOffset(ticks, TimeSpan.Zero)));
                 if (due.Count >= max)
                     break;
             }
