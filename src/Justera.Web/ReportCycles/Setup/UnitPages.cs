@@ -18,6 +18,8 @@ internal static class UnitPages
     public const string Imported = "enheter-importerade";
     public const string Unchanged = "enheter-oforandrade";
 
+    private static readonly StringComparer Swedish = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: false);
+
     public static string? DoneText(string? flash) => flash switch
     {
         Imported => "Enheterna är importerade.",
@@ -30,7 +32,7 @@ internal static class UnitPages
     {
         var active = register.Units.Where(u => u.Active).Select(u => u.Unit).ToList();
         var inactive = register.Units.Where(u => !u.Active).OrderBy(u => u.Unit.Id, StringComparer.Ordinal).ToList();
-        var departments = active.GroupBy(u => u.Department, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.CurrentCulture).ToList();
+        var departments = active.GroupBy(u => u.Department, StringComparer.Ordinal).OrderBy(g => g.Key, Swedish).ToList();
         var body = H($"""
             <h1>Enheter</h1>
             {SetupForms.ErrorSummary(errors)}
