@@ -7,7 +7,9 @@ using Justera.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 using Microsoft.Net.Http.Headers;
 
 namespace Justera.Web.ReportCycles.Setup;
@@ -45,17 +47,31 @@ public static class SetupApi
         var api = app.MapGroup("/api").WithTags("Enheter och målstruktur").RequireAuthorization(JusteraWeb.SecretaryPolicy).DisableAntiforgery();
         api.MapGet("/enheter", UnitsAsync).WithSummary("Förvaltningens enhetsregister, också enheter som inte längre finns i den senaste filen");
         api.MapPut("/enheter", ImportUnitsAsync)
-            .Accepts<string>("text/csv")
+            .AddOpenApiOperationTransformer(Body("text/csv"))
             .WithSummary("Importera enhetslistan (CSV som i Excel, UTF-8); med ?provkor=true sparas ingenting, svaret säger vad importen skulle göra");
         api.MapGet("/malstruktur", YearsAsync).WithSummary("Åren som har en målstruktur");
         api.MapGet("/malstruktur/{year:int}", StructureAsync)
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("Årets målstruktur i filformatet (se docs/report-structure.md)");
         api.MapPut("/malstruktur/{year:int}", ImportStructureAsync)
-            .Accepts<string>("application/json")
+            .AddOpenApiOperationTransformer(Body("application/json"))
             .WithSummary("Importera årets målstruktur (JSON i filformatet); med ?provkor=true sparas ingenting");
         return app;
     }
+
+    /// <summary>
+    /// The request body in the OpenAPI document. Not <c>.Accepts(…)</c>: routing would then answer another content type
+    /// with its own 415 before the handler, whose Swedish message says which type to send.
+    /// </summary>
+    private static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> Body(string mediaType) => (operation, _, _) =>
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+        };
+        return Task.CompletedTask;
+    };
 
     private static async Task<Ok<UnitRegisterView>> UnitsAsync([AsParameters] SetupServices s, CancellationToken ct)
     {
