@@ -114,13 +114,13 @@ public sealed class SetupScenario : IAsyncDisposable
         return await JsonAsync(response, HttpStatusCode.OK);
     }
 
-    /// <summary>Every row of the administration's set-up partition, by row key.</summary>
-    public async Task<IReadOnlyList<TableEntity>> RowsAsync()
+    /// <summary>Every row of the administration's set-up partition (that <paramref name="where"/> keeps).</summary>
+    public async Task<IReadOnlyList<TableEntity>> RowsAsync(Func<TableEntity, bool>? where = null)
     {
         var rows = new List<TableEntity>();
         await foreach (var row in Host.Service<SetupTables>().Setup.QueryAsync<TableEntity>(e => e.PartitionKey == AdministrationId))
             rows.Add(row);
-        return rows;
+        return [.. rows.Where(where ?? (_ => true))];
     }
 
     public async Task<IReadOnlyList<string>> BlobsAsync()
