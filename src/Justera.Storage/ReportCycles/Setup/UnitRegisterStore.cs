@@ -51,7 +51,7 @@ public sealed record RegisterUpdate(
 /// </summary>
 public sealed class UnitRegisterStore(SetupTables tables)
 {
-    /// <summary>The register head and every unit, active or not: one query over the administration's partition (2,000 units are two pages of it).</summary>
+    /// <summary>The register head and every unit, active or not: one query over the administration's partition (2,000 units and the head are three pages of it).</summary>
     public async Task<UnitRegister> ReadAsync(string administrationId, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter(
