@@ -30,6 +30,9 @@ public sealed record UnitsImportView(
 /// <summary>What a structure import does (<c>stored: false</c> for a dry run); <c>unknownUnits</c> are assignments' units the register lacks.</summary>
 public sealed record StructureImportView(bool Stored, int Year, string Sha256, string Summary, StructureCounts Counts, IReadOnlyList<string> UnknownUnits);
 
+/// <summary>A year with a structure: the current version's hash, who imported it, when, and what it holds.</summary>
+public sealed record StructureYearView(int Year, string Sha256, string ImportedBy, DateTimeOffset ImportedAt, string Summary);
+
 /// <summary>One error in an imported file: its line, its column or JSON path, and the Swedish message.</summary>
 public sealed record ImportErrorView(int? Line, string? Field, string Message);
 
@@ -104,8 +107,9 @@ public static class SetupApi
         };
     }
 
-    private static async Task<Ok<IReadOnlyList<StructureVersion>>> YearsAsync([AsParameters] SetupServices s, CancellationToken ct) =>
-        TypedResults.Ok(await s.Imports.YearsAsync(s.AdministrationId, ct));
+    private static async Task<Ok<StructureYearView[]>> YearsAsync([AsParameters] SetupServices s, CancellationToken ct) =>
+        TypedResults.Ok((await s.Imports.YearsAsync(s.AdministrationId, ct))
+            .Select(y => new StructureYearView(y.Year, y.Sha256, y.ImportedBy, y.ImportedAt, y.Summary)).ToArray());
 
     private static async Task<IResult> StructureAsync(int year, [AsParameters] SetupServices s, CancellationToken ct)
     {
