@@ -49,8 +49,20 @@ public static class SetupEndpoints
     private static async Task<IResult> UnitsAsync([AsParameters] SetupServices s, CancellationToken ct) =>
         UnitPages.List(s.Context, s.User, await s.Imports.RegisterAsync(s.AdministrationId, ct), UnitPages.DoneText(Flash.Take(s.Context)));
 
+    /// <summary>Room in a request for the form's other fields and the multipart headers around the file.</summary>
+    private const int FormSlack = 64 * 1024;
+
+    /// <summary>
+    /// Whether the request says it is larger than the file may be: answered before the body is read, so a file of 50 MB
+    /// gets the set-up page's own message instead of the host's request limit (whose words are about protocols).
+    /// </summary>
+    private static bool DeclaredTooLarge(HttpContext context, int maxBytes) => context.Request.ContentLength > maxBytes + FormSlack;
+
     private static async Task<IResult> PreviewUnitsAsync([AsParameters] SetupServices s, CancellationToken ct)
     {
+        if (DeclaredTooLarge(s.Context, UnitsCsv.MaxBytes))
+            return UnitPages.List(s.Context, s.User, await s.Imports.RegisterAsync(s.AdministrationId, ct),
+                errors: [ImportError.File(SetupForms.TooLarge(UnitsCsv.MaxBytes, UnitsTooLargeAdvice))], status: StatusCodes.Status400BadRequest);
         if (!await Forms.IsGenuineAsync(s.Context))
             return Forms.Expired();
         var form = await Forms.ReadAsync(s.Context, ct);
@@ -90,6 +102,9 @@ public static class SetupEndpoints
 
     private static async Task<IResult> PreviewStructureAsync([AsParameters] SetupServices s, CancellationToken ct)
     {
+        if (DeclaredTooLarge(s.Context, StructureJson.MaxBytes))
+            return StructurePages.List(s.Context, s.User, await s.Imports.YearsAsync(s.AdministrationId, ct),
+                errors: [ImportError.File(SetupForms.TooLarge(StructureJson.MaxBytes, StructureTooLargeAdvice))], status: StatusCodes.Status400BadRequest);
         if (!await Forms.IsGenuineAsync(s.Context))
             return Forms.Expired();
         var form = await Forms.ReadAsync(s.Context, ct);

@@ -154,6 +154,17 @@ public sealed class BadFileTests(ServersFixture servers) : IAsyncLifetime
         await s.AssertNothingStoredAsync();
     }
 
+    /// <summary>Under the host's request limit (64 MB), which ends the connection for anything larger whatever the endpoint.</summary>
+    [Fact]
+    public async Task GivenAFileOf20Megabytes_WhenUploadedOnThePage_ThenThePageSaysHowLargeAUnitsFileMayBe()
+    {
+        var page = await s.UploadUnitsAsync(Oversized(20 * 1024 * 1024));
+
+        AssertRefusedAtTheField(page, "Enheter", "Filen är för stor: den får vara högst 4 MB. En enhetslista med 2 000 enheter ryms gott");
+        Assert.DoesNotContain("Protokollet", page.Text, StringComparison.Ordinal);
+        await s.AssertNothingStoredAsync();
+    }
+
     [Fact]
     public async Task GivenNoFileChosen_WhenThePageIsPosted_ThenTheFieldSaysChooseAFile()
     {
