@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Justera.Application;
 using Justera.Application.JusteringRounds;
 using Justera.Application.Outbox;
+using Justera.Application.ReportCycles.Setup;
 using Justera.Application.SignedProtocols;
 using Justera.Application.Workflows;
 using Justera.Mail;
@@ -12,6 +13,7 @@ using Justera.Storage;
 using Justera.Storage.JusteringRounds;
 using Justera.Storage.Outbox;
 using Justera.Storage.Protocols;
+using Justera.Storage.ReportCycles.Setup;
 using Justera.Storage.SignedProtocols;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +63,11 @@ public static class JusteraServices
         services.AddSingleton<ProtocolSealing>();
         services.AddSingleton<IProtocolSealer>(sp => sp.GetRequiredService<ProtocolSealing>());
         services.AddSingleton<Application.SignedProtocols.Verification>();
+        services.AddSingleton(sp => new SetupTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix));
+        services.AddSingleton<UnitRegisterStore>();
+        services.AddSingleton<UnitFiles>();
+        services.AddSingleton<YearStructureStore>();
+        services.AddSingleton<SetupImports>();
         services.AddSingleton<IMailSender>(sp => new SmtpMailSender(sp.GetRequiredService<IOptions<SmtpOptions>>().Value));
         return services;
     }
@@ -71,6 +78,7 @@ public static class JusteraServices
         await services.GetRequiredService<RoundTables>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<ProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<SignedProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
+        await services.GetRequiredService<SetupTables>().CreateIfMissingAsync(cancellationToken);
     }
 }
 

@@ -1,6 +1,7 @@
 using Justera.Application.JusteringRounds;
 using Justera.Web.Api;
 using Justera.Web.Pages;
+using Justera.Web.ReportCycles.Setup;
 using Justera.Web.Replies;
 using Justera.Web.Secretary;
 using Justera.Web.SignedProtocols;
@@ -107,6 +108,8 @@ public static class JusteraWeb
         app.MapReplies();
         app.MapRoundsApi();
         app.MapSecretaryPages();
+        app.MapSetupPages();
+        app.MapSetupApi();
         app.MapSignedProtocols();
         app.MapVerification();
         return app;
