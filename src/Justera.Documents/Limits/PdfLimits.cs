@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Justera.Documents.Limits;
 
 /// <summary>How much one file may cost to read: the bounds that keep a small hostile upload from taking seconds of CPU or hundreds of MB.</summary>
@@ -27,7 +25,7 @@ internal sealed record PdfLimits
     /// <summary>How deeply arrays and dictionaries may nest; PDF readers are recursive, and the spec's own readers stop far sooner.</summary>
     public int MaxDepth { get; init; } = 100;
 
-    /// <summary>Time one file may take to check, whatever else bounds it.</summary>
+    /// <summary>CPU time one file may take to check, whatever else bounds it (the checking thread's own, see <see cref="ThreadCpuClock"/>).</summary>
     public TimeSpan MaxTime { get; init; } = TimeSpan.FromSeconds(3);
 }
 
@@ -50,7 +48,7 @@ internal sealed class PdfLimitException(PdfLimit limit, string message) : Except
 /// <summary>What one file has used of its <see cref="PdfLimits"/> so far: decoded bytes, page content and time.</summary>
 internal sealed class PdfBudget(PdfLimits limits, CancellationToken cancellationToken = default)
 {
-    private readonly long started = Stopwatch.GetTimestamp();
+    private readonly TimeSpan started = ThreadCpuClock.Now();
     private long decoded;
     private long pageContent;
 
@@ -90,7 +88,7 @@ internal sealed class PdfBudget(PdfLimits limits, CancellationToken cancellation
     public void CheckTime()
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (Stopwatch.GetElapsedTime(started) > Limits.MaxTime)
+        if (ThreadCpuClock.Now() - started > Limits.MaxTime)
             throw new PdfLimitException(PdfLimit.Time, $"checking took more than {Limits.MaxTime.TotalSeconds} s");
     }
 }
