@@ -153,6 +153,9 @@ public sealed class RoundStore(RoundTables tables)
             await foreach (var row in tables.Index.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
             {
                 var separator = row.RowKey.IndexOf('_', StringComparison.Ordinal);
+                // Report cycles share the index (ReportCycles.CycleTables); their rows are theirs to wake and to clean.
+                if (ReportCycles.CycleTables.IsCycleMark(row.RowKey[(separator + 1)..]))
+                    continue;
                 var ticks = long.Parse(row.RowKey[..separator], System.Globalization.CultureInfo.InvariantCulture);
                 due.Add((row.RowKey[(separator + 1)..], new DateTimeOffset(ticks, TimeSpan.Zero)));
                 if (due.Count >= max)
