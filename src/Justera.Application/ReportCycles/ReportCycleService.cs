@@ -92,12 +92,12 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
 
                 var state = decision.Events.Aggregate(stored.State, ReportCycleDecider.Evolve);
                 var items = renderer.Render(stored.Version + 1, state.CycleOrNull!, decision.Effects);
-                var outbox = items.Count > 0 ? JsonSerializer.Serialize(items, JusteraJson.Options) : null;
+                var outbox = OutboxRows(items);
                 var wakeUp = ReportCycleDecider.NextWakeUp(state, cmd.At, progress);
                 if (await store.TryCommitCycleAsync(stored, new CycleCommit(decision.Events, state, wakeUp, outbox), cancellationToken) is { } committed)
                 {
                     // Stored first, told second: the orchestration reads the tables, so a lost or repeated signal changes nothing.
-                    if (outbox is not null || committed.NextWakeUp != stored.NextWakeUp)
+                    if (outbox.Count > 0 || committed.NextWakeUp != stored.NextWakeUp)
                         await workflows.ChangedAsync(cycleId, null, committed.Version, cancellationToken);
                     return new CycleOutcome(committed, decision);
                 }
@@ -306,6 +306,32 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
         var structure = await StructureAsync(c.StructureHash, cancellationToken);
         var assignment = structure.Assignments.FirstOrDefault(a => a.UnitId == report.Unit.Id) ?? new UnitAssignment(report.Unit.Id, [], [], [], []);
         return new UnitFormView(unit, c, structure, assignment, c.DeadlineFor(report.Unit.Id), null);
+    }
+
+    /// <summary>
+    /// The items as the JSON of one or more outbox rows, each well under an entity's 1 MiB (UTF-16): a tick's 80 digests
+    /// measured about 600 KiB in one row. Each row is leased and settled on its own, so a row never splits a mail.
+    /// </summary>
+    private static List<string> OutboxRows(IReadOnlyList<Outbox.OutboxItem> items)
+    {
+        const int MaxRowChars = 150_000;
+        var rows = new List<string>();
+        var chunk = new List<Outbox.OutboxItem>();
+        var chars = 0;
+        foreach (var item in items)
+        {
+            var size = JsonSerializer.Serialize(item, JusteraJson.Options).Length;
+            if (chunk.Count > 0 && chars + size > MaxRowChars)
+            {
+                rows.Add(JsonSerializer.Serialize(chunk, JusteraJson.Options));
+                (chunk, chars) = ([], 0);
+            }
+            chunk.Add(item);
+            chars += size;
+        }
+        if (chunk.Count > 0)
+            rows.Add(JsonSerializer.Serialize(chunk, JusteraJson.Options));
+        return rows;
     }
 
     private SemaphoreSlim Turn(string key) => _turns[(StringComparer.Ordinal.GetHashCode(key) & int.MaxValue) % _turns.Length];

@@ -21,8 +21,11 @@ public sealed record StoredUnit(string CycleId, string UnitId, UnitReportState S
     public bool Exists => Version > 0;
 }
 
-/// <summary>What one cycle decision writes, atomically, into the cycle's partition (cycle rows only).</summary>
-public sealed record CycleCommit(IReadOnlyList<ReportCycleEvent> Events, ReportCycleState NewState, DateTimeOffset? NextWakeUp, string? OutboxItemsJson);
+/// <summary>
+/// What one cycle decision writes, atomically, into the cycle's partition (cycle rows only). A tick may mail 80 people,
+/// whose rendered mails outgrow one entity's 1 MiB, so its outbox comes as several rows' JSON (<see cref="OutboxRowsJson"/>).
+/// </summary>
+public sealed record CycleCommit(IReadOnlyList<ReportCycleEvent> Events, ReportCycleState NewState, DateTimeOffset? NextWakeUp, IReadOnlyList<string> OutboxRowsJson);
 
 /// <summary>What one unit decision writes, atomically, into the cycle's partition (that unit's rows only).</summary>
 public sealed record UnitCommit(IReadOnlyList<UnitReportEvent> Events, UnitReportState NewState, string? OutboxItemsJson);
@@ -77,7 +80,7 @@ public sealed class CycleStore(CycleTables tables)
         ArgumentNullException.ThrowIfNull(commit);
         var version = previous.Version + 1;
         var at = commit.Events[^1].At;
-        if (commit.OutboxItemsJson is not null)
+        if (commit.OutboxRowsJson.Count > 0)
             await MarkOutboxAsync(previous.CycleId, at, cancellationToken);
         if (commit.NextWakeUp is { } due && due != previous.NextWakeUp)
             await WriteWakeUpAsync(due, previous.CycleId, cancellationToken);
@@ -96,10 +99,10 @@ public sealed class CycleStore(CycleTables tables)
             new(TableTransactionActionType.Add, events),
             previous.Exists ? new(TableTransactionActionType.UpdateReplace, state, previous.ETag) : new(TableTransactionActionType.Add, state),
         ];
-        if (commit.OutboxItemsJson is not null)
+        for (var part = 0; part < commit.OutboxRowsJson.Count; part++)
         {
-            var outbox = new TableEntity(previous.CycleId, CycleTables.CycleOutboxRow(version));
-            LongText.Write(outbox, "Items", commit.OutboxItemsJson);
+            var outbox = new TableEntity(previous.CycleId, CycleTables.CycleOutboxRow(version, part));
+            LongText.Write(outbox, "Items", commit.OutboxRowsJson[part]);
             batch.Add(new(TableTransactionActionType.Add, outbox));
         }
 

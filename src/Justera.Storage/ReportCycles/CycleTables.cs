@@ -19,7 +19,8 @@ namespace Justera.Storage.ReportCycles;
 ///   with ONE range query that selects only those columns;
 ///   <c>h_{unitId}~{version:D10}</c> the events of one unit decision ('~' never occurs in a unit id, so one unit's
 ///   history is a range of its own, and the <c>u_</c> range holds state rows only);
-///   <c>o_c_{version:D10}</c> and <c>o_u_{unitId}~{version:D10}</c> the outbox of one cycle or unit decision: one range
+///   <c>o_c_{version:D10}_{part:D3}</c> and <c>o_u_{unitId}~{version:D10}</c> the outbox of one cycle or unit decision (a
+///   cycle decision's mails over several rows when they would outgrow one entity): one range
 ///   query (<c>o_</c>…<c>o`</c>) finds all of a cycle's outbox rows.
 /// Event rows are keyed by stream version, so two writers deciding on the same version of one stream collide on the
 /// insert; decisions on different units write different rows and never collide. A cycle decision never writes a
@@ -61,7 +62,7 @@ public sealed class CycleTables(TableServiceClient service, BlobServiceClient bl
 
     public static string UnitEventsFrom(string unitId) => $"h_{unitId}~";
 
-    public static string CycleOutboxRow(int version) => $"{CycleOutboxPrefix}{version:D10}";
+    public static string CycleOutboxRow(int version, int part = 0) => $"{CycleOutboxPrefix}{version:D10}_{part:D3}";
 
     public static string UnitOutboxRow(string unitId, int version) => $"{UnitOutboxPrefix}{unitId}~{version:D10}";
 
