@@ -52,7 +52,7 @@ public sealed partial class CycleScenario : IAsyncDisposable
 
     public static string CycleId => ReportCycleIds.For(ReportPeriod.T1, 2026);
 
-    public static async Task<CycleScenario> StartAsync(ServersFixture servers)
+    public static async Task<CycleScenario> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(servers);
         await servers.MailDev.DeleteAllAsync();
@@ -65,6 +65,7 @@ public sealed partial class CycleScenario : IAsyncDisposable
             StorageConnectionString = servers.Azurite.ConnectionString,
             SmtpPort = servers.MailDev.SmtpPort,
             BackgroundLoops = false,
+            Settings = settings ?? new Dictionary<string, string?>(),
         });
         return new CycleScenario(servers, host, units.Value!, structure.Value! with { Year = 2026 });
     }
