@@ -107,3 +107,9 @@ public sealed record UnitFormView(
     /// <summary>The version a save from this form is based on (the input's version, which the stale check compares).</summary>
     public int InputVersion => Unit?.State.ReportOrNull?.Version ?? 0;
 }
+
+/// <summary>A department head's view: the department's opened units, or why the link does not open it.</summary>
+public sealed record DepartmentView(string Department, ReportCycle? Cycle, IReadOnlyList<StoredUnit> Units, CycleRefusal? Refusal)
+{
+    public static DepartmentView Refused(CycleRefusal refusal) => new("", null, [], refusal);
+}

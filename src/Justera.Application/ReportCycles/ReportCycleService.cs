@@ -334,6 +334,34 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
         return rows;
     }
 
+    /// <summary>
+    /// A department head's view through their link: the department's opened units (inputs and all, one query), or why
+    /// the link may not open it. A link names its department, so it never shows another department's units.
+    /// </summary>
+    public async Task<DepartmentView> DepartmentAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!CycleLinks.TryRead(token, out var link, out var hash) || link.Holder != LinkHolder.DepartmentHead)
+            return DepartmentView.Refused(CycleRefusal.Because(CycleRefusalReason.UnknownLink, "Länken är inte giltig."));
+        var cycle = await store.LoadCycleAsync(link.CycleId, cancellationToken);
+        var units = await store.ReadUnitsAsync(link.CycleId, link.Scope, cancellationToken);
+        var reports = units.Select(u => u.State.ReportOrNull).OfType<UnitReport>().ToList();
+        if (CycleAccess.Department(new LinkCredential(link, hash), reports, cycle.State) is { } refusal)
+            return DepartmentView.Refused(refusal);
+        return new DepartmentView(link.Scope, cycle.State.CycleOrNull, units, null);
+    }
+
+    /// <summary>
+    /// The compiled version a closed cycle still waits for (requested, neither stored nor failed), or null. CompileReport
+    /// effects are not outbox items: the orchestration asks this and runs the compile as an activity.
+    /// </summary>
+    public static int? PendingCompilation(ReportCycleState state) =>
+        state is ReportCycleState.Closed { Cycle: var c }
+            && c.CompilationsRequested > 0
+            && !c.Compilations.Exists(x => x.Number == c.CompilationsRequested)
+            && c.CompilationFailure?.Number != c.CompilationsRequested
+            ? c.CompilationsRequested
+            : null;
+
     private SemaphoreSlim Turn(string key) => _turns[(StringComparer.Ordinal.GetHashCode(key) & int.MaxValue) % _turns.Length];
 
     private static async Task BackOffAsync(string stream, int attempt, CancellationToken cancellationToken)

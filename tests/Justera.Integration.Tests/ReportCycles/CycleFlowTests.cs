@@ -75,6 +75,12 @@ public sealed class CycleFlowTests(Infrastructure.ServersFixture servers) : IAsy
         Assert.StartsWith($"Klarmarkerad: {unit.Name}", toHead.Subject, StringComparison.Ordinal);
         var headToken = Assert.Single(CycleScenario.DepartmentTokens(toHead));
         Assert.Equal(CycleLink.ForDepartment(CycleScenario.CycleId, unit.Department), CycleScenario.Read(headToken));
+        var department = await s.Service.DepartmentAsync(headToken);
+        Assert.Null(department.Refusal);
+        Assert.Equal(s.Units.Where(u => u.Department == unit.Department).Select(u => u.Id).Order(), department.Units.Select(u => u.UnitId).Order());
+        Assert.Equal(CycleRefusalReason.UnknownLink, (await s.Service.DepartmentAsync(token)).Refusal?.Reason);
+        Assert.NotNull(toHead.Html);
+        Assert.Contains("<a href=\"", toHead.Html, StringComparison.Ordinal);
         await s.MailDev.DeleteAllAsync();
 
         // The manager's link cannot approve; the head's can send back, with a comment the manager reads.
