@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Justera.Application.JusteringRounds;
+using Justera.Application.ReportCycles;
 using Justera.Application.SignedProtocols;
 using Justera.Core;
 using Justera.Core.JusteringRounds;
@@ -14,13 +15,15 @@ namespace Justera.Application.Outbox;
 /// Carries out outbox items at least once: takes a lease on a decision's outbox row (an ETag-guarded
 /// update, so two dispatchers never work one row at once), sends each due e-mail within the send rate,
 /// records each result before the next send, retries with growing waits, and after the last attempt
-/// reports the failure to the round. A retry resends the stored message, Message-ID and all.
+/// reports the failure to the stream that wrote the row (a round; a report cycle or one of its units). A retry
+/// resends the stored message, Message-ID and all. Rounds and cycles share one dispatcher, so one send rate.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     OutboxStore outbox,
     IMailSender mail,
     IProtocolSealer sealer,
     JusteringRoundService rounds,
+    ReportCycleService cycles,
     IOptions<JusteraOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : IDisposable
@@ -30,14 +33,14 @@ public sealed partial class OutboxDispatcher(
     private readonly JusteraOptions _options = options.Value;
     private readonly SendRate _rate = new(options.Value.MailsPerMinute, time);
 
-    /// <summary>One pass over every round with outbox work; returns the number of items carried out or failed.</summary>
+    /// <summary>One pass over every round and report cycle with outbox work; returns the number of items carried out or failed.</summary>
     /// <remarks>The orchestrations carry out each round's outbox themselves; this pass is for tools and tests that drive it by hand.</remarks>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
     {
         var handled = 0;
-        foreach (var mark in await outbox.RoundsWithWorkAsync(cancellationToken))
+        foreach (var mark in await outbox.MarksAsync(cancellationToken))
         {
-            var rows = await outbox.ReadAsync(mark.RoundId, cancellationToken);
+            var rows = await outbox.ReadAsync(mark, cancellationToken);
             if (!await ForgetIfEmptyAsync(mark, rows, cancellationToken))
                 handled += (await DispatchRowsAsync(rows, budget: null, cancellationToken)).Handled;
         }
@@ -51,6 +54,10 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     public async Task<OutboxPass> DispatchRoundAsync(string roundId, TimeSpan? budget = null, CancellationToken cancellationToken = default) =>
         await DispatchRowsAsync(await outbox.ReadAsync(roundId, cancellationToken), budget, cancellationToken);
+
+    /// <summary>As <see cref="DispatchRoundAsync"/> for a report cycle: its own outbox rows and all its units', in one pass.</summary>
+    public async Task<OutboxPass> DispatchCycleAsync(string cycleId, TimeSpan? budget = null, CancellationToken cancellationToken = default) =>
+        await DispatchRowsAsync(await outbox.ReadCycleAsync(cycleId, cancellationToken), budget, cancellationToken);
 
     private async Task<OutboxPass> DispatchRowsAsync(IReadOnlyList<OutboxRow> rows, TimeSpan? budget, CancellationToken cancellationToken)
     {
@@ -100,7 +107,7 @@ public sealed partial class OutboxDispatcher(
             }
 
             var results = new List<(OutboxRow Row, string? ItemsJson)>(chunk.Count);
-            var failures = new List<OutboxItem>();
+            var failures = new List<(OutboxRow Row, OutboxItem Item)>();
             for (var k = 0; k < chunk.Count; k++)
             {
                 var items = chunk[k].Items;
@@ -117,7 +124,7 @@ public sealed partial class OutboxDispatcher(
             }
             if (!await outbox.TrySettleAsync(results, cancellationToken))
                 LogLeaseLost(chunk[0].Row.RoundId, chunk[0].Row.RowKey);
-            await ReportFailuresAsync(chunk[0].Row.RoundId, failures, cancellationToken);
+            await ReportFailuresAsync(failures, cancellationToken);
         }
         return new OutboxPass(handled, spent?.Elapsed > budget && due.Count > 0 ? time.GetUtcNow() : next);
     }
@@ -146,11 +153,11 @@ public sealed partial class OutboxDispatcher(
             yield return chunk;
     }
 
-    /// <summary>Whether the marked round has outbox work due now; an old mark whose rows are all gone is removed.</summary>
+    /// <summary>Whether the marked round (or cycle) has outbox work due now; an old mark whose rows are all gone is removed.</summary>
     public async Task<bool> HasDueWorkAsync(OutboxMark mark, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mark);
-        var rows = await outbox.ReadAsync(mark.RoundId, cancellationToken);
+        var rows = await outbox.ReadAsync(mark, cancellationToken);
         if (await ForgetIfEmptyAsync(mark, rows, cancellationToken))
             return false;
         var now = time.GetUtcNow();
@@ -176,7 +183,7 @@ public sealed partial class OutboxDispatcher(
         var leased = await outbox.TryUpdateAsync(row, row.ItemsJson, now + Lease, cancellationToken);
         if (leased is null)
             return (0, now + Lease);
-        var failures = new List<OutboxItem>();
+        var failures = new List<(OutboxRow Row, OutboxItem Item)>();
         var (handled, current) = await CarryOutRowAsync(leased, items, budget, failures, cancellationToken);
         if (current is null)
             return (handled, time.GetUtcNow() + Lease);
@@ -184,7 +191,7 @@ public sealed partial class OutboxDispatcher(
             await outbox.TryDeleteAsync(current, cancellationToken);
         else
             await outbox.TryUpdateAsync(current, Serialize(items), null, cancellationToken);
-        await ReportFailuresAsync(row.RoundId, failures, cancellationToken);
+        await ReportFailuresAsync(failures, cancellationToken);
         return (handled, NextDue(items));
     }
 
@@ -192,7 +199,7 @@ public sealed partial class OutboxDispatcher(
     /// Sends a leased row's due items in place, recording each result before the next send when more are left (the
     /// last result is recorded by the caller's final write). Returns the row as last written, or null if the lease was lost.
     /// </summary>
-    private async Task<(int Handled, OutboxRow? Row)> CarryOutRowAsync(OutboxRow leased, List<OutboxItem> items, TimeSpan? budget, List<OutboxItem> failures, CancellationToken cancellationToken)
+    private async Task<(int Handled, OutboxRow? Row)> CarryOutRowAsync(OutboxRow leased, List<OutboxItem> items, TimeSpan? budget, List<(OutboxRow Row, OutboxItem Item)> failures, CancellationToken cancellationToken)
     {
         var spent = System.Diagnostics.Stopwatch.StartNew();
         var handled = 0;
@@ -205,7 +212,7 @@ public sealed partial class OutboxDispatcher(
             items[i] = await CarryOutAsync(leased.RoundId, items[i], cancellationToken);
             handled++;
             if (items[i].Status == OutboxStatus.Failed)
-                failures.Add(items[i]);
+                failures.Add((leased, items[i]));
             if (items.TrueForAll(x => x.Status != OutboxStatus.Pending) || !items.Skip(i + 1).Any(x => IsDue(x, time.GetUtcNow())))
                 break;
             var renewed = await outbox.TryUpdateAsync(leased, Serialize(items), time.GetUtcNow() + Lease, cancellationToken);
@@ -219,11 +226,30 @@ public sealed partial class OutboxDispatcher(
         return (handled, leased);
     }
 
-    /// <summary>A seal that failed for good is a seal failure on the round page, not an e-mail that could not be delivered.</summary>
-    private async Task ReportFailuresAsync(string roundId, List<OutboxItem> failures, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells each failure to the stream whose decision wrote its row: a cycle's mail to the cycle, a unit's to that unit.
+    /// A seal that failed for good is a seal failure on the round page, not an e-mail that could not be delivered.
+    /// </summary>
+    private async Task ReportFailuresAsync(List<(OutboxRow Row, OutboxItem Item)> failures, CancellationToken cancellationToken)
     {
-        foreach (var failed in failures)
+        foreach (var (row, failed) in failures)
         {
+            if (row.Stream == OutboxSource.Cycle)
+            {
+                var reason = failed.LastError ?? "okänt fel";
+                if (row.UnitId is { } unitId)
+                {
+                    await cycles.HandleUnitAsync(row.RoundId, unitId,
+                        (_, _) => new Core.ReportCycles.ReportUnitDeliveryFailure(unitId, failed.Id, failed.Recipient, reason, time.GetUtcNow()), cancellationToken);
+                }
+                else
+                {
+                    await cycles.HandleCycleAsync(row.RoundId,
+                        _ => new Core.ReportCycles.ReportDeliveryFailure(failed.Id, failed.Recipient, reason, time.GetUtcNow()), cancellationToken);
+                }
+                continue;
+            }
+            var roundId = row.RoundId;
             await rounds.HandleAsync(roundId, _ => failed.SealVersion is null
                 ? new ReportDeliveryFailure(failed.Id, failed.Recipient, failed.LastError ?? "okänt fel", time.GetUtcNow())
                 : new ReportSealFailure(failed.LastError ?? "okänt fel", time.GetUtcNow()), cancellationToken);

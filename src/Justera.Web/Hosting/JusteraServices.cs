@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Justera.Application;
 using Justera.Application.JusteringRounds;
 using Justera.Application.Outbox;
+using Justera.Application.ReportCycles;
 using Justera.Application.ReportCycles.Setup;
 using Justera.Application.SignedProtocols;
 using Justera.Application.Workflows;
@@ -13,10 +14,12 @@ using Justera.Storage;
 using Justera.Storage.JusteringRounds;
 using Justera.Storage.Outbox;
 using Justera.Storage.Protocols;
+using Justera.Storage.ReportCycles;
 using Justera.Storage.ReportCycles.Setup;
 using Justera.Storage.SignedProtocols;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Justera.Web.Hosting;
@@ -56,6 +59,12 @@ public static class JusteraServices
         services.AddJusteraWorkflows();
         services.AddSingleton<JusteringRoundService>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton(sp => new CycleTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix));
+        services.AddSingleton<CycleStore>();
+        services.AddSingleton<CycleEffectRenderer>();
+        services.TryAddSingleton<ICycleWorkflows, NoCycleWorkflows>();
+        services.AddSingleton<ReportCycleService>();
         services.Configure<SealingOptions>(configuration.GetSection("Sealing"));
         services.AddSingleton(sp => new SignedProtocolBlobs(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix));
         services.AddSingleton<SealedIndex>();
@@ -76,6 +85,7 @@ public static class JusteraServices
     public static async Task EnsureStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await services.GetRequiredService<RoundTables>().CreateIfMissingAsync(cancellationToken);
+        await services.GetRequiredService<CycleTables>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<ProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<SignedProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<SetupTables>().CreateIfMissingAsync(cancellationToken);
