@@ -215,8 +215,11 @@ public static class UnitReportDecider
     {
         if (r.DeliveryFailures.Exists(f => f.EffectId == c.EffectId))
             return UnitDecision.Nothing;
+        // A notice that could not reach the secretary is not announced to the secretary again: that would be a new
+        // mail to the same failing address at every round of retries, for as long as the mail server refuses.
+        var toSecretary = string.Equals(c.Recipient.Trim(), cycle.Secretary.Email.Trim(), StringComparison.OrdinalIgnoreCase);
         return new([new UnitDeliveryFailed(c.EffectId, c.Recipient, ReportCycleDecider.Bounded(c.Reason), c.At)],
-            [new NotifyCycleSecretary(cycle.Secretary, CycleNotice.DeliveryFailed, [$"{c.Recipient} ({r.Unit.Name})"])]);
+            toSecretary ? [] : [new NotifyCycleSecretary(cycle.Secretary, CycleNotice.DeliveryFailed, [$"{c.Recipient} ({r.Unit.Name})"])]);
     }
 
     private static void Expect(ScopedLink link, CycleLink wanted)

@@ -144,4 +144,13 @@ public class ReviewTests
             .When(new ReportUnitDeliveryFailure(Norr.Id, "outbox-1", Omar.Email, "550", ReviewedAt.AddMinutes(1)))
             .ThenNothing();
     }
+
+    [Fact]
+    public void GivenTheSecretarysOwnNoticeBounced_WhenReported_ThenRecordedButNoNewNoticeIsMailedToTheSameAddress()
+    {
+        UnitScenario.Given([Started()], Opened)
+            .When(new ReportUnitDeliveryFailure(Norr.Id, "outbox-2", Eva.Email.ToUpperInvariant(), "550", ReviewedAt))
+            .Then(new UnitDeliveryFailed("outbox-2", Eva.Email.ToUpperInvariant(), "550", ReviewedAt))
+            .ThenEffects();
+    }
 }
