@@ -1,6 +1,7 @@
 using Justera.Application.Outbox;
 using Justera.Storage.JusteringRounds;
 using Justera.Storage.Outbox;
+using Justera.Storage.ReportCycles;
 using Microsoft.DurableTask.Client;
 
 namespace Justera.Application.Workflows;
@@ -11,7 +12,14 @@ namespace Justera.Application.Workflows;
 /// orchestration started if it is missing (a deleted task hub, a failed start, a new deployment with a new hub name,
 /// an event that was lost). The Functions app runs this from a timer trigger; the local host from a loop.
 /// </summary>
-public sealed class WorkflowRecovery(RoundStore store, OutboxStore outbox, OutboxDispatcher dispatcher, RoundWorkflows workflows, TimeProvider time)
+public sealed class WorkflowRecovery(
+    RoundStore store,
+    CycleStore cycleStore,
+    OutboxStore outbox,
+    OutboxDispatcher dispatcher,
+    RoundWorkflows workflows,
+    CycleWorkflows cycleWorkflows,
+    TimeProvider time)
 {
     /// <summary>How late a wake-up or outbox item may be before recovery steps in: the orchestration's own timer should have run it.</summary>
     public static readonly TimeSpan DefaultGrace = TimeSpan.FromMinutes(2);
@@ -42,7 +50,38 @@ public sealed class WorkflowRecovery(RoundStore store, OutboxStore outbox, Outbo
             if (await dispatcher.HasDueWorkAsync(mark, cancellationToken) && woken.Add(mark.RoundId))
                 await WakeAsync(client, mark.RoundId, cancellationToken);
         }
+        return woken.Count + await RecoverCyclesAsync(client, before, cancellationToken);
+    }
+
+    /// <summary>The same for report cycles, whose wake-ups and outbox marks share the index with the rounds'.</summary>
+    private async Task<int> RecoverCyclesAsync(DurableTaskClient client, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var woken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (cycleId, due) in await cycleStore.DueWakeUpsAsync(before, cancellationToken: cancellationToken))
+        {
+            var cycle = await cycleStore.LoadCycleAsync(cycleId, cancellationToken);
+            if (cycle.NextWakeUp != due)
+            {
+                await cycleStore.ForgetWakeUpAsync(due, cycleId, cancellationToken);
+                continue;
+            }
+            if (woken.Add(cycleId))
+                await WakeCycleAsync(client, cycleId, cancellationToken);
+        }
+        foreach (var mark in await outbox.CyclesWithWorkAsync(cancellationToken))
+        {
+            if (mark.MarkedAt > before || woken.Contains(mark.RoundId))
+                continue;
+            if (await dispatcher.HasDueWorkAsync(mark, cancellationToken) && woken.Add(mark.RoundId))
+                await WakeCycleAsync(client, mark.RoundId, cancellationToken);
+        }
         return woken.Count;
+    }
+
+    private async Task WakeCycleAsync(DurableTaskClient client, string cycleId, CancellationToken cancellationToken)
+    {
+        cycleWorkflows.Forget(cycleId);
+        await cycleWorkflows.EnsureRunningAsync(client, cycleId, cancellationToken);
     }
 
     private async Task WakeAsync(DurableTaskClient client, string roundId, CancellationToken cancellationToken)

@@ -11,6 +11,10 @@ public static class WorkflowServices
         services.AddSingleton<WorkflowSignals>();
         services.AddSingleton<RoundWorkflows>();
         services.AddSingleton<RoundActivities>();
+        // Before AddJustera's fallback (TryAdd of NoCycleWorkflows): decisions on a cycle wake its orchestration.
+        services.AddSingleton<CycleWorkflows>();
+        services.AddSingleton<Justera.Application.ReportCycles.ICycleWorkflows>(sp => sp.GetRequiredService<CycleWorkflows>());
+        services.AddSingleton<ReportCycleActivities>();
         services.AddSingleton<WorkflowRecovery>();
         return services;
     }

@@ -30,6 +30,9 @@ public static class LocalWorkflows
                 tasks.AddOrchestratorFunc<RoundOrchestrationInput>(RoundOrchestration.Name, RoundOrchestration.RunAsync);
                 tasks.AddActivity<DecideRoundActivity>(RoundActivities.Decide);
                 tasks.AddActivity<CarryOutRoundOutboxActivity>(RoundActivities.CarryOutOutbox);
+                tasks.AddOrchestratorFunc<ReportCycleOrchestrationInput>(ReportCycleOrchestration.Name, ReportCycleOrchestration.RunAsync);
+                tasks.AddActivity<DecideReportCycleActivity>(ReportCycleActivities.Decide);
+                tasks.AddActivity<CarryOutReportCycleOutboxActivity>(ReportCycleActivities.CarryOutOutbox);
             });
         });
         services.AddDurableTaskClient(client =>
@@ -49,6 +52,16 @@ internal sealed class DecideRoundActivity(RoundActivities activities) : TaskActi
 }
 
 internal sealed class CarryOutRoundOutboxActivity(RoundActivities activities) : TaskActivity<string, OutboxStep>
+{
+    public override Task<OutboxStep> RunAsync(TaskActivityContext context, string input) => activities.CarryOutOutboxAsync(input);
+}
+
+internal sealed class DecideReportCycleActivity(ReportCycleActivities activities) : TaskActivity<string, CycleStep>
+{
+    public override Task<CycleStep> RunAsync(TaskActivityContext context, string input) => activities.DecideAsync(input);
+}
+
+internal sealed class CarryOutReportCycleOutboxActivity(ReportCycleActivities activities) : TaskActivity<string, OutboxStep>
 {
     public override Task<OutboxStep> RunAsync(TaskActivityContext context, string input) => activities.CarryOutOutboxAsync(input);
 }

@@ -52,7 +52,8 @@ public sealed partial class CycleScenario : IAsyncDisposable
 
     public static string CycleId => ReportCycleIds.For(ReportPeriod.T1, 2026);
 
-    public static async Task<CycleScenario> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="backgroundLoops">Whether the host runs its engine, so the cycle's orchestration opens units and sends mail by itself.</param>
+    public static async Task<CycleScenario> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null, bool backgroundLoops = false)
     {
         ArgumentNullException.ThrowIfNull(servers);
         await servers.MailDev.DeleteAllAsync();
@@ -64,7 +65,7 @@ public sealed partial class CycleScenario : IAsyncDisposable
         {
             StorageConnectionString = servers.Azurite.ConnectionString,
             SmtpPort = servers.MailDev.SmtpPort,
-            BackgroundLoops = false,
+            BackgroundLoops = backgroundLoops,
             Settings = settings ?? new Dictionary<string, string?>(),
         });
         return new CycleScenario(servers, host, units.Value!, structure.Value! with { Year = 2026 });

@@ -1,0 +1,43 @@
+using Justera.Application.Outbox;
+using Justera.Application.ReportCycles;
+
+namespace Justera.Application.Workflows;
+
+/// <summary>What a cycle's decision activity found: closed?, the wait until its next wake-up, and whether units are still waiting to be opened.</summary>
+public sealed record CycleStep(bool Closed, TimeSpan? WakeUpIn, bool MoreNow);
+
+/// <summary>
+/// The activities a report cycle's orchestration calls, shared by both hosts like <see cref="RoundActivities"/>.
+/// Exceptions go through, so the orchestration's retry policy applies.
+/// </summary>
+public sealed class ReportCycleActivities(ReportCycleService cycles, OutboxDispatcher dispatcher, CycleWorkflows workflows)
+{
+    public const string Decide = "DecideReportCycle";
+    public const string CarryOutOutbox = "CarryOutReportCycleOutbox";
+
+    /// <summary>
+    /// Units opened per activity: each is its own decision (a transaction and a request mail rendered), so a cycle of
+    /// 300 units is opened in a few short activities rather than one whose queue message might reappear while it runs.
+    /// </summary>
+    public const int UnitsPerTurn = 50;
+
+    /// <summary>Opens a batch of units still waiting for their request, then lets time pass for the cycle.</summary>
+    public async Task<CycleStep> DecideAsync(string cycleId, CancellationToken cancellationToken = default)
+    {
+        using var _ = workflows.Within(cycleId);
+        workflows.TurnStarting(cycleId);
+        var opening = await cycles.OpenUnitsAsync(cycleId, UnitsPerTurn, cancellationToken);
+        var tick = await cycles.TickAsync(cycleId, cancellationToken);
+        var now = cycles.Time.GetUtcNow();
+        return new CycleStep(tick.Closed, tick.NextWakeUp is { } due ? due - now : null, opening.Remaining > 0);
+    }
+
+    /// <summary>Carries out the due outbox items of the cycle and all its units, within the send rate.</summary>
+    public async Task<OutboxStep> CarryOutOutboxAsync(string cycleId, CancellationToken cancellationToken = default)
+    {
+        using var _ = workflows.Within(cycleId);
+        var pass = await dispatcher.DispatchCycleAsync(cycleId, RoundActivities.OutboxBudget, cancellationToken);
+        var now = cycles.Time.GetUtcNow();
+        return new OutboxStep(pass.Handled > 0, pass.NextAttemptAt is { } next ? next - now : null);
+    }
+}
