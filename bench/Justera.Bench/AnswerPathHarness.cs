@@ -20,14 +20,17 @@ internal static class AnswerPathHarness
     public static async Task<int> RunAsync()
     {
         // With the engine running, as in production: every answer also tells its round's orchestration.
-        await using var host = await BenchHost.StartAsync(backgroundLoops: true, services: HandoffClock.Register);
+        // JUSTERA_BENCH_ENGINE=off measures the same without it, to see what the orchestrations' work costs the answers.
+        var engine = !string.Equals(Environment.GetEnvironmentVariable("JUSTERA_BENCH_ENGINE"), "off", StringComparison.OrdinalIgnoreCase);
+        Console.WriteLine(engine ? "engine on (as in production)" : "engine off (no orchestration, no mail sent during the run)");
+        await using var host = await BenchHost.StartAsync(backgroundLoops: engine, services: HandoffClock.Register);
         var mails = (HandoffClock)host.App.Services.GetRequiredService<Justera.Mail.IMailSender>();
         using var setup = host.Client();
         var links = new List<string>();
         for (var r = 0; r < Rounds; r++)
         {
             var id = await BenchHost.CreateRoundAsync(setup, JusterarePerRound, $"r{r}");
-            links.AddRange(await mails.RequestLinksAsync(id, JusterarePerRound));
+            links.AddRange(engine ? await mails.RequestLinksAsync(id, JusterarePerRound) : await host.LinksInOutboxAsync(id));
         }
         var shape = await TransactionShapeAsync(host, links[0]);
         Console.WriteLine($"rounds {Rounds} × {JusterarePerRound} justerare; state row {shape.StateChars} chars, event row {shape.EventChars}, outbox row {shape.OutboxChars}");
