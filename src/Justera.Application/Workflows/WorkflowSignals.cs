@@ -66,7 +66,7 @@ public sealed partial class WorkflowSignals(WorkflowClients clients, ILogger<Wor
     }
 
     /// <summary>
-    /// Called by the round's decision activity before it reads the round: every change committed until now will be
+    /// Called by the workflow's decision activity before it reads the tables: every change committed until now will be
     /// read by this turn, so changes skipped while the raised event waited need no event of their own.
     /// </summary>
     public void TurnStarting(string instanceId)
@@ -76,7 +76,7 @@ public sealed partial class WorkflowSignals(WorkflowClients clients, ILogger<Wor
     }
 
     /// <summary>
-    /// Called by the round's decision activity once it has read stream <paramref name="version"/>. An event raised
+    /// Called by the workflow's decision activity once it has read stream <paramref name="version"/>. An event raised
     /// here after the turn started, for a version the turn has read, will be waited past by the orchestration; so it
     /// must not hold back later changes: those it already read need nothing, a newer one is raised now.
     /// </summary>
@@ -108,7 +108,7 @@ public sealed partial class WorkflowSignals(WorkflowClients clients, ILogger<Wor
     /// <summary>
     /// The turn may run in another process (Functions scale out), where <see cref="TurnStarting"/> cannot reach this
     /// one: so a change skipped here is raised after <see cref="Coalescing"/> unless a turn started here first; with
-    /// nothing skipped, the round is simply let go, so only rounds raised in the last moment are held here.
+    /// nothing skipped, the workflow is simply let go, so only workflows raised in the last moment are held here.
     /// </summary>
     private async Task TrailAsync(string instanceId, Pending pending)
     {

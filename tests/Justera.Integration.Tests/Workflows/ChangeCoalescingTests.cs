@@ -1,3 +1,4 @@
+using Justera.Integration.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using Justera.Application.Workflows;
 using Microsoft.DurableTask.Client;
@@ -103,13 +104,6 @@ public sealed class ChangeCoalescingTests
         Assert.Empty(raised);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? patience = null)
-    {
-        var until = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "The trailing event was not raised.");
-            await Task.Delay(25);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan? patience = null) =>
+        Eventually.TrueAsync(condition, patience ?? TimeSpan.FromSeconds(10), "The trailing event was not raised.");
 }

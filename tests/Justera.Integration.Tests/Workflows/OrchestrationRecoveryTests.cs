@@ -86,13 +86,6 @@ public sealed class OrchestrationRecoveryTests(ServersFixture servers) : IAsyncL
         Assert.Single(await s.MailsToAsync(people[0].Email), m => m.Subject == ReceiptSubject);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + RoundScenario.MailTimeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "The orchestration did not settle in time.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.TrueAsync(condition, RoundScenario.MailTimeout, "The orchestration did not settle in time.");
 }

@@ -1,3 +1,4 @@
+using Justera.Integration.Tests.Infrastructure;
 using Justera.Application.Workflows;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -66,15 +67,8 @@ public sealed class ReportCycleOrchestrationTests : IAsyncLifetime
         Client.ScheduleNewOrchestrationInstanceAsync(ReportCycleOrchestration.Name, new ReportCycleOrchestrationInput(cycleId),
             new StartOrchestrationOptions(CycleWorkflows.InstanceId(cycleId)));
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "The orchestration did not get there in time.");
-            await Task.Delay(25);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, Patience, "The orchestration did not get there in time.");
 
     private sealed class Script
     {

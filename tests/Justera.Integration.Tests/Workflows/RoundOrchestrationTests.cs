@@ -1,3 +1,4 @@
+using Justera.Integration.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using Justera.Application.Workflows;
 using Microsoft.DurableTask;
@@ -178,17 +179,10 @@ public sealed class RoundOrchestrationTests : IAsyncLifetime
             new StartOrchestrationOptions(RoundWorkflows.InstanceId(roundId)));
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan? patience = null) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), patience);
+        Eventually.TrueAsync(condition, patience ?? Patience, "The orchestration did not get there in time.");
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? patience = null)
-    {
-        var until = DateTime.UtcNow + (patience ?? Patience);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "The orchestration did not get there in time.");
-            await Task.Delay(25);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? patience = null) =>
+        Eventually.TrueAsync(condition, patience ?? Patience, "The orchestration did not get there in time.");
 
     /// <summary>Scripted activities: what each turn finds, and a count of the turns.</summary>
     private sealed class Script
