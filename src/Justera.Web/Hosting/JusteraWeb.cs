@@ -1,6 +1,7 @@
 using Justera.Application.JusteringRounds;
 using Justera.Web.Api;
 using Justera.Web.Pages;
+using Justera.Web.ReportCycles.Links;
 using Justera.Web.ReportCycles.Setup;
 using Justera.Web.Replies;
 using Justera.Web.Secretary;
@@ -106,6 +107,7 @@ public static class JusteraWeb
         if (developmentSignIn)
             app.MapDevelopmentSignIn();
         app.MapReplies();
+        app.MapCycleLinks();
         app.MapRoundsApi();
         app.MapSecretaryPages();
         app.MapSetupPages();

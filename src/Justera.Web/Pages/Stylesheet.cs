@@ -40,5 +40,11 @@ public static class Stylesheet
         .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         ol.tidslinje li { margin-bottom: .5rem; }
         code { overflow-wrap: anywhere; }
+        .aterskickad { border: 3px solid #b35c00; padding: 0 1rem; margin: 1rem 0; }
+        .aterskickad blockquote { margin: 0 0 1rem; padding-left: 1rem; border-left: 4px solid #b35c00; }
+        fieldset.indikator, fieldset.aktivitet, fieldset.budgetrad { margin-bottom: 1rem; }
+        button + button { margin-left: .5rem; }
+        details { margin: 1rem 0; }
+        summary { cursor: pointer; min-height: 1.5rem; }
         """;
 }
