@@ -138,7 +138,7 @@ internal static class UnitFormPage
             <input type="hidden" name="{F.VersionField}" value="{version}">
             <p class="hint" id="{F.TextsField}">Spara som utkast så ofta du vill: det som är sparat finns kvar när du öppnar länken igen. Siffror skriver du som vanligt, till exempel 1 268,2 eller 4,1 %. Texterna får vara högst {UnitInputRules.MaxTextLength.ToString("N0", Sv)} tecken var och {UnitInputRules.MaxTotalTextLength.ToString("N0", Sv)} tecken sammanlagt.{(page.HasPreviousTexts ? $" Texterna från {page.PreviousName} kan hämtas som utgångspunkt längst ned i formuläret." : "")}</p>
             {Layout.FieldError(errors, F.TextsField)}
-            {goals}
+            {Html.Join(goals)}
             <h2>Goda exempel och jämställdhetsanalys</h2>
             {TextArea(F.GoodExamples, "Goda exempel (frivilligt)", "Berätta gärna om något som har fungerat bra under perioden.", V, errors)}
             {TextArea(F.GenderEquality, "Jämställdhetsanalys (frivilligt)", "Skillnader mellan kvinnor och män i verksamheten och vad enheten gör åt dem.", V, errors)}

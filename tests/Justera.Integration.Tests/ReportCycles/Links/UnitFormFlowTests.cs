@@ -18,6 +18,9 @@ public sealed class UnitFormFlowTests(ServersFixture servers) : IAsyncLifetime
     public const string BoardGoalPartly = "NM1.3.1";
     public const string SplitIndicator = "ind-leg-forskollarare";
 
+    /// <summary>How the pages name <see cref="BoardGoalNotMet"/>: its title cut at 60 characters (StructureLabels).</summary>
+    public const string NotMetLabel = "nämndmålet ”Förvaltningen har närvarande ledare och engagerade medarbet…”";
+
     private CycleScenario s = null!;
 
     public async Task InitializeAsync() => s = await CycleScenario.StartAsync(servers);
@@ -69,7 +72,7 @@ public sealed class UnitFormFlowTests(ServersFixture servers) : IAsyncLifetime
         Assert.Contains("Årsmål: 33 %. KF:s årsmål: 33 %.", empty.Text, StringComparison.Ordinal);
         Assert.Contains("Budget: 38,4 mnkr.", empty.Text, StringComparison.Ordinal);
         Assert.Equal("no-referrer", empty.Headers["Referrer-Policy"]);
-        Assert.Equal("no-store", empty.Headers["Cache-Control"]);
+        Assert.Contains("no-store", empty.Headers["Cache-Control"], StringComparison.Ordinal);
 
         // Spara utkast: 303 back to the form, which shows what was saved, the numbers written the Swedish way.
         var saved = await manager.SubmitAsync(link, Assert.Single(empty.Forms), With(Draft(), "spara"));
@@ -96,7 +99,7 @@ public sealed class UnitFormFlowTests(ServersFixture servers) : IAsyncLifetime
         var refused = await manager.PostForPageAsync(link, Assert.Single(saved.Forms), With(Draft(), "klarmarkera"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains("Det finns 1 fel att rätta", refused.Text, StringComparison.Ordinal);
-        const string Missing = "Skriv en analys för nämndmålet ”Förvaltningen har närvarande ledare och engagerade medarbetare”: den behövs när målet inte uppfylls helt.";
+        const string Missing = $"Skriv en analys för {NotMetLabel}: den behövs när målet inte uppfylls helt.";
         Assert.Contains(Missing, refused.Text, StringComparison.Ordinal);
         var analysis = $"mal[{BoardGoalNotMet}].analys";
         Assert.Contains($"href=\"#{analysis}\"", refused.Html, StringComparison.Ordinal);
@@ -200,7 +203,7 @@ public sealed class UnitFormFlowTests(ServersFixture servers) : IAsyncLifetime
         var stale = await second.PostForPageAsync(link, secondForm, With(b, "spara"));
         Assert.Equal(HttpStatusCode.Conflict, stale.Status);
         Assert.Contains("Rapporten har sparats av någon annan medan du hade den öppen", stale.Text, StringComparison.Ordinal);
-        Assert.Contains("Analys för nämndmålet ”Förvaltningen har närvarande ledare och engagerade medarbetare” har ändrats.", stale.Text, StringComparison.Ordinal);
+        Assert.Contains($"Analys för {NotMetLabel} har ändrats.", stale.Text, StringComparison.Ordinal);
         Assert.Contains("Goda exempel har ändrats.", stale.Text, StringComparison.Ordinal);
         Assert.Equal("Den andra fliken skrev något annat.", CycleLinkBrowser.ValueOf(stale, $"mal[{BoardGoalNotMet}].analys"));
         Assert.Equal("Den första fliken skrev det här.", (await ReportAsync(link)).Input.Goals.Single(g => g.GoalId == BoardGoalNotMet).Analysis);
