@@ -180,6 +180,12 @@ public sealed class HostileLinkTests(ServersFixture servers) : IAsyncLifetime
         await Review(HttpStatusCode.BadRequest, [new("atgard", "skickaTillbaka"), new("kommentar", new string('x', 5000))], true, "Kommentaren får vara högst 4000 tecken.");
         Assert.Equal(UnitPhase.Ready, (await s.Service.UnitFormAsync(openToken)).Unit!.State.Phase);
 
+        // Past the deadline the head's page says which units are late; a klarmarkerad unit is not.
+        s.Host.Clock.Advance(TimeSpan.FromDays(2));
+        var late = await browser.OpenAsync(headLink);
+        Assert.Contains("Förskolorna i Bredäng Åsa Lindholm Ej påbörjad, sen onsdagen den 9 december 2026", late.Text, StringComparison.Ordinal);
+        Assert.Contains("Öppna förskolan Leila Haddad Klarmarkerad onsdagen den 9 december 2026", late.Text, StringComparison.Ordinal);
+
         // A closed period: every link says so with 410, forms posted anyway change nothing.
         var closed = await s.Service.CloseAsync(CycleScenario.CycleId, confirmedMissing: true, "Hanna Sekreterare");
         Assert.False(closed.Refused, closed.Decision.Refusal?.Message);
