@@ -74,6 +74,12 @@ public static class CycleLinkEndpoints
         var posted = F.Read(form, page.Assignment, page.Labels, AntiforgeryField(context));
         if (action == PreviousAction)
             return WithPreviousTexts(context, page, posted, version);
+        if (posted.Errors.Count > 0 && !page.Editable)
+        {
+            // A klarmarkerad or approved report has no form to show the errors beside; say why nothing can change.
+            return CycleLinkPages.For(CycleRefusal.Because(CycleRefusalReason.WrongPhase,
+                "Rapporten är klarmarkerad eller godkänd och kan inte ändras nu."));
+        }
         if (posted.Errors.Count > 0)
             return UnitFormPage.Render(context, page, posted.Values, posted.Errors, version: version, status: StatusCodes.Status400BadRequest);
 

@@ -175,6 +175,11 @@ public sealed class UnitFormFlowTests(ServersFixture servers) : IAsyncLifetime
         var late = await manager.PostForPageAsync(newLink, Assert.Single(again.Forms), With(Draft(), "spara"));
         Assert.Equal(HttpStatusCode.Conflict, late.Status);
         Assert.Contains("Rapporten är godkänd och kan inte längre ändras.", late.Text, StringComparison.Ordinal);
+        var lateGarbage = Draft();
+        lateGarbage[$"indikator[{SplitIndicator}].utfall"] = "trettio";
+        var lateAndWrong = await manager.PostForPageAsync(newLink, Assert.Single(again.Forms), With(lateGarbage, "spara"));
+        Assert.Equal(HttpStatusCode.Conflict, lateAndWrong.Status);
+        Assert.Contains("Rapporten är klarmarkerad eller godkänd och kan inte ändras nu.", lateAndWrong.Text, StringComparison.Ordinal);
 
         var history = await s.Service.UnitHistoryAsync(CycleScenario.CycleId, Bredang);
         Assert.Equal(
