@@ -49,7 +49,8 @@ internal sealed partial class BenchHost : IAsyncDisposable
         var port = FreePort.Get();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var requests = new RequestCounter();
-        var app = Justera.LocalHost.LocalHost.Build(["--environment", "Development"], b =>
+        // The engine switch as an argument, as the test host passes it: LocalHost.Build reads it before `configure` runs.
+        var app = Justera.LocalHost.LocalHost.Build(["--environment", "Development", $"--Justera:BackgroundLoops={backgroundLoops}"], b =>
         {
             b.WebHost.UseUrls(baseAddress.ToString());
             b.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -62,7 +63,6 @@ internal sealed partial class BenchHost : IAsyncDisposable
                 ["Smtp:FromAddress"] = "justera@example.org",
                 ["Justera:PublicBaseUrl"] = baseAddress.ToString(),
                 ["Justera:MailsPerMinute"] = "100000",
-                ["Justera:BackgroundLoops"] = backgroundLoops ? "true" : "false",
             });
             if (settings is not null)
                 b.Configuration.AddInMemoryCollection(settings);

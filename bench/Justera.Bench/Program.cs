@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Justera.Bench;
 
-// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]>
+// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]|compile|cycle>
 return args.FirstOrDefault() switch
 {
     "decider" => RunDecider(args[1..]),
@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "hostile" => HostileFilesHarness.Run(),
     "hostile-seeds" => HostileFilesHarness.WriteSeeds(args.Length > 1 ? args[1] : "bench/fuzz/seeds"),
     "compile" => CompileHarness.Run(args[1..]),
+    "cycle" => await ReportCycleHarness.RunAsync(),
     _ => Usage(),
 };
 
@@ -33,6 +34,6 @@ static int RunSeal(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]|compile|cycle");
     return 2;
 }

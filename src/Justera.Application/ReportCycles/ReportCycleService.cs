@@ -73,8 +73,13 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
     /// Decides a cycle command that needs every unit's phase (tick, remind now, close): the units' summaries are read
     /// in one query on each attempt, so a retry after a conflict sees fresh progress too.
     /// </summary>
-    public async Task<CycleOutcome> HandleCycleAsync(string cycleId, Func<ReportCycleState, IReadOnlyList<UnitProgress>, ReportCycleCommand> command,
-        bool readProgress, CancellationToken cancellationToken = default)
+    public Task<CycleOutcome> HandleCycleAsync(string cycleId, Func<ReportCycleState, IReadOnlyList<UnitProgress>, ReportCycleCommand> command,
+        bool readProgress, CancellationToken cancellationToken = default) =>
+        HandleCycleAsync(cycleId, command, readProgress, null, cancellationToken);
+
+    /// <param name="read">The cycle and its units' summaries, when the caller has just read them: the first attempt decides on those.</param>
+    private async Task<CycleOutcome> HandleCycleAsync(string cycleId, Func<ReportCycleState, IReadOnlyList<UnitProgress>, ReportCycleCommand> command,
+        bool readProgress, (StoredCycle Cycle, IReadOnlyList<UnitSummary> Summaries)? read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var turn = Turn(cycleId);
@@ -83,8 +88,9 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
         {
             for (var attempt = 1; ; attempt++)
             {
-                var progress = readProgress ? (await store.ReadUnitSummariesAsync(cycleId, cancellationToken)).Select(s => s.Progress).ToList() : null;
-                var stored = await store.LoadCycleAsync(cycleId, cancellationToken);
+                var summaries = readProgress ? (attempt == 1 && read is { } r ? r.Summaries : await store.ReadUnitSummariesAsync(cycleId, cancellationToken)) : null;
+                var progress = summaries?.Select(s => s.Progress).ToList();
+                var stored = attempt == 1 && read is { } known ? known.Cycle : await store.LoadCycleAsync(cycleId, cancellationToken);
                 var cmd = command(stored.State, progress ?? []);
                 var decision = ReportCycleDecider.Decide(cmd, stored.State);
                 if (decision.IsRefused || decision.Events.Count == 0)
@@ -162,10 +168,17 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
     /// </summary>
     public async Task<OpenUnitsResult> OpenUnitsAsync(string cycleId, int max, CancellationToken cancellationToken = default)
     {
+        var summaries = store.ReadUnitSummariesAsync(cycleId, cancellationToken);
         var cycle = await store.LoadCycleAsync(cycleId, cancellationToken);
+        return await OpenUnitsAsync(cycle, await summaries, max, cancellationToken);
+    }
+
+    private async Task<OpenUnitsResult> OpenUnitsAsync(StoredCycle cycle, IReadOnlyList<UnitSummary> summaries, int max, CancellationToken cancellationToken)
+    {
         if (cycle.State is not ReportCycleState.Open { Cycle: var c })
             return new OpenUnitsResult(0, 0);
-        var opened = (await store.ReadUnitSummariesAsync(cycleId, cancellationToken)).Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
+        var cycleId = cycle.CycleId;
+        var opened = summaries.Select(s => s.UnitId).ToHashSet(StringComparer.Ordinal);
         var waiting = c.Units.Where(u => !opened.Contains(u.Id)).ToList();
         var done = 0;
         foreach (var unit in waiting.Take(Math.Max(0, max)))
@@ -179,10 +192,29 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
     }
 
     /// <summary>
+    /// The orchestration's decision turn: opens up to <paramref name="maxOpen"/> units still waiting for their request,
+    /// then lets time pass (<see cref="TickAsync(string, CancellationToken)"/>). The cycle and its units' phases are
+    /// read once for both; when no unit was opened, the tick decides on those same reads, so a turn with nothing due
+    /// costs two storage requests however many units wait.
+    /// </summary>
+    public async Task<(OpenUnitsResult Opening, CycleTickResult Tick)> DecideTurnAsync(string cycleId, int maxOpen, CancellationToken cancellationToken = default)
+    {
+        var summariesTask = store.ReadUnitSummariesAsync(cycleId, cancellationToken);
+        var cycle = await store.LoadCycleAsync(cycleId, cancellationToken);
+        var summaries = await summariesTask;
+        var opening = await OpenUnitsAsync(cycle, summaries, maxOpen, cancellationToken);
+        var tick = await TickAsync(cycleId, opening.Opened == 0 ? (cycle, summaries) : null, cancellationToken);
+        return (opening, tick);
+    }
+
+    /// <summary>
     /// The cycle's timer: reads every unit's phase in one query, decides the tick (reminders, digests, escalations, the
     /// deadline notice) and commits it; when nothing was due, moves the wake-up to what the units' progress says.
     /// </summary>
-    public async Task<CycleTickResult> TickAsync(string cycleId, CancellationToken cancellationToken = default)
+    public Task<CycleTickResult> TickAsync(string cycleId, CancellationToken cancellationToken = default) =>
+        TickAsync(cycleId, null, cancellationToken);
+
+    private async Task<CycleTickResult> TickAsync(string cycleId, (StoredCycle Cycle, IReadOnlyList<UnitSummary> Summaries)? read, CancellationToken cancellationToken)
     {
         IReadOnlyList<UnitProgress> seen = [];
         var outcome = await HandleCycleAsync(cycleId, (state, progress) =>
@@ -190,7 +222,7 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
             seen = progress;
             var now = time.GetUtcNow();
             return new Tick(progress, [.. ReminderPlan.LinksForTick(state, now, progress).Select(CycleLinks.Mint)], now);
-        }, readProgress: true, cancellationToken);
+        }, readProgress: true, read, cancellationToken);
         var stored = outcome.Cycle;
         if (outcome.Decision.Events.Count == 0 && stored.Exists)
         {

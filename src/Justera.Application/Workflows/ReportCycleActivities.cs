@@ -26,8 +26,7 @@ public sealed class ReportCycleActivities(ReportCycleService cycles, OutboxDispa
     {
         using var _ = workflows.Within(cycleId);
         workflows.TurnStarting(cycleId);
-        var opening = await cycles.OpenUnitsAsync(cycleId, UnitsPerTurn, cancellationToken);
-        var tick = await cycles.TickAsync(cycleId, cancellationToken);
+        var (opening, tick) = await cycles.DecideTurnAsync(cycleId, UnitsPerTurn, cancellationToken);
         var now = cycles.Time.GetUtcNow();
         return new CycleStep(tick.Closed, tick.NextWakeUp is { } due ? due - now : null, opening.Remaining > 0);
     }

@@ -56,18 +56,46 @@ public sealed record StoredUnitDecision(int Version, IReadOnlyList<UnitReportEve
 public sealed class CycleStore(CycleTables tables)
 {
     private static readonly string[] SummaryColumns = ["RowKey", "Phase", "Version", "InputVersion", "UpdatedAt", "Department", "Goals"];
+    private static readonly string[] VersionColumn = ["Version"];
+
+    /// <summary>The last cycle state this process read or wrote, per cycle; a cycle stays for months, and there are three a year.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredCycle> _latest = new(StringComparer.Ordinal);
 
     public CycleTables Tables => tables;
 
+    /// <summary>
+    /// The cycle's state. Every unit decision reads it (links, deadlines, phase), and for 300 units it is some 200 KiB of
+    /// JSON; so when this process holds the state of the row's current ETag (asked with a one-column read), that is
+    /// returned instead of reading and parsing the whole row again. A change by another instance has another ETag.
+    /// </summary>
     public async Task<StoredCycle> LoadCycleAsync(string cycleId, CancellationToken cancellationToken = default)
     {
+        if (_latest.TryGetValue(cycleId, out var known))
+        {
+            var head = await StorageGuard.GuardAsync(() =>
+                tables.Cycles.GetEntityIfExistsAsync<TableEntity>(cycleId, CycleTables.StateRow, VersionColumn, cancellationToken));
+            if (head.HasValue && head.Value is { } current && current.ETag == known.ETag)
+                return known;
+        }
         var row = await StorageGuard.GuardAsync(() =>
             tables.Cycles.GetEntityIfExistsAsync<TableEntity>(cycleId, CycleTables.StateRow, cancellationToken: cancellationToken));
         if (!row.HasValue || row.Value is null)
+        {
+            _latest.TryRemove(cycleId, out _);
             return new StoredCycle(cycleId, ReportCycleDecider.Initial, 0, default, null);
+        }
         var entity = row.Value;
         var state = JsonSerializer.Deserialize<ReportCycleState>(LongText.Read(entity, "State"), JusteraJson.Options)!;
-        return new StoredCycle(cycleId, state, entity.GetInt32("Version") ?? 0, entity.ETag, entity.GetDateTimeOffset("NextWakeUp"));
+        return Remember(new StoredCycle(cycleId, state, entity.GetInt32("Version") ?? 0, entity.ETag, entity.GetDateTimeOffset("NextWakeUp")));
+    }
+
+    private StoredCycle Remember(StoredCycle cycle)
+    {
+        // Bounded for a process that reads many cycles (tests, tools): forgetting only costs a full read.
+        if (_latest.Count >= 16 && !_latest.ContainsKey(cycle.CycleId))
+            _latest.Clear();
+        _latest.AddOrUpdate(cycle.CycleId, cycle, (_, other) => other.Version > cycle.Version ? other : cycle);
+        return cycle;
     }
 
     /// <summary>
@@ -111,7 +139,7 @@ public sealed class CycleStore(CycleTables tables)
             return null;
         if (previous.NextWakeUp is { } old && old != commit.NextWakeUp)
             await ForgetWakeUpAsync(old, previous.CycleId, cancellationToken);
-        return new StoredCycle(previous.CycleId, commit.NewState, version, etag.Value, commit.NextWakeUp);
+        return Remember(new StoredCycle(previous.CycleId, commit.NewState, version, etag.Value, commit.NextWakeUp));
     }
 
     public async Task<StoredUnit> LoadUnitAsync(string cycleId, string unitId, CancellationToken cancellationToken = default)
