@@ -200,6 +200,8 @@ public sealed class CycleReports(
     private static string Reason(Exception e) => e switch
     {
         CompilationException c => c.Message,
+        FileNotFoundException { FileName: { } font } when font.EndsWith(".ttf", StringComparison.OrdinalIgnoreCase) =>
+            $"Typsnittet som rapportens diagram ritas med ({Path.GetFileName(font)}) saknas på servern. Be driften installera paketet fonts-dejavu-core (eller ange ett annat typsnitt) och sammanställ sedan igen.",
         FileNotFoundException or DirectoryNotFoundException =>
             $"En fil som behövs för att skriva rapporten saknas på servern ({Path.GetFileName((e as FileNotFoundException)?.FileName ?? "okänd fil")}). Be driften åtgärda det och sammanställ sedan igen.",
         OutOfMemoryException or InsufficientMemoryException => "Servern hade inte minne nog att skriva rapporten. Försök igen om en stund.",

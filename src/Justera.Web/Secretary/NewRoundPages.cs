@@ -26,7 +26,7 @@ internal sealed record NewRoundForm(IReadOnlyList<JusterareInput> Rows, int RowC
     }
 }
 
-/// <summary>The report cycle a new round is started from: its id (carried in a hidden field) and its report's title.</summary>
+/// <summary>The report cycle a new round is started from: its id (carried in a hidden field) and its name ("tertialrapport 1 2026").</summary>
 internal sealed record HandOver(string CycleId, string Title);
 
 /// <summary>"Ny justeringsrunda": the protocol, the dates, the rules and the justerare, in one form that works without JavaScript.</summary>

@@ -114,7 +114,7 @@ public static class SecretaryEndpoints
     /// <summary>The cycle a round may be handed over from: it exists and has a compiled report.</summary>
     private static async Task<HandOver?> HandOverAsync(string? cycleId, CycleReports reports, CancellationToken ct) =>
         Core.ReportCycles.ReportCycleIds.IsCycleId(cycleId) && await reports.ViewAsync(cycleId!, ct) is { Versions.Count: > 0 } view
-            ? new HandOver(view.Cycle.Id, Core.ReportCycles.Compilation.ReportTitles.Title(view.Cycle.Period, view.Cycle.Year))
+            ? new HandOver(view.Cycle.Id, Core.ReportCycles.ReportCycleIds.Describe(view.Cycle.Period, view.Cycle.Year))
             : null;
 
     /// <summary>The round page; the confirmation of the action that led here is shown once (<see cref="Flash"/>), so a reload does not repeat it.</summary>
