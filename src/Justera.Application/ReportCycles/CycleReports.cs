@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Azure;
 using Justera.Application.JusteringRounds;
 using Justera.Core.Calendar;

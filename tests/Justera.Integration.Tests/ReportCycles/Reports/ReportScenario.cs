@@ -71,10 +71,11 @@ public sealed class ReportScenario : IAsyncDisposable
         using var response = await Secretary.GetAsync(new Uri($"api/rapportcykler/{Id}/rapport", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET report answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.Clone();
     }
 
-    /// <summary>Waits until the API lists <paramref name="count"/> versions, or a failure of the latest, and returns the status.</summary>
+    /// <summary>Reads the report's status through the API until <paramref name="done"/> holds, and returns that status.</summary>
     public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> done, string what)
     {
         var report = default(JsonElement);
