@@ -1,5 +1,5 @@
 // The resources of one Justera installation, in the resource group main.bicep makes.
-// Protocol versions and sealed protocols are write-once: their containers carry a time-based immutability
+// Protocol versions, sealed protocols and compiled reports are write-once: their containers carry a time-based immutability
 // (WORM) policy. The code writes every blob with If-None-Match: * as well, which is all Azurite offers: it
 // implements no immutability (Azurite #2648).
 param location string
@@ -98,6 +98,24 @@ resource signed 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-
 
 resource signedWorm 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
   parent: signed
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: retentionYears * 365
+    allowProtectedAppendWrites: false
+  }
+}
+
+// Compiled reports of the report cycles, one .docx and .xlsx per version: each version stays as it was compiled.
+resource cycleReports 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: '${prefix}cyclereports'
+  properties: {
+    immutableStorageWithVersioning: { enabled: true }
+  }
+}
+
+resource cycleReportsWorm 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: cycleReports
   name: 'default'
   properties: {
     immutabilityPeriodSinceCreationInDays: retentionYears * 365
@@ -233,6 +251,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Smtp__FromName: empty(administrationName) ? 'Justera' : administrationName
     EntraSignIn__Administrations__0__Role: administrationRole
     EntraSignIn__Administrations__0__Name: administrationName
+    Justera__AdministrationName: empty(administrationName) ? 'Stadsdelsförvaltningen' : administrationName
     // App Service Authentication signs in with the managed identity as a federated credential of the app
     // registration (see authsettingsV2 below), so there is no client secret to keep either.
     OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identity.properties.clientId

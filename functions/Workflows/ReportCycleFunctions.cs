@@ -1,3 +1,4 @@
+using Justera.Application.ReportCycles;
 using Justera.Application.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -26,4 +27,9 @@ public sealed class ReportCycleFunctions(ReportCycleActivities activities)
     [Function(ReportCycleActivities.CarryOutOutbox)]
     public Task<OutboxStep> CarryOutOutboxAsync([ActivityTrigger] string cycleId, CancellationToken cancellationToken) =>
         activities.CarryOutOutboxAsync(cycleId, cancellationToken);
+
+    /// <summary>Compiles the version of the report a closed cycle still wants (.docx and .xlsx, write-once) and records it.</summary>
+    [Function(ReportCycleActivities.Compile)]
+    public Task<CompileResult> CompileAsync([ActivityTrigger] CompileReportInput input, CancellationToken cancellationToken) =>
+        activities.CompileAsync(input, cancellationToken);
 }

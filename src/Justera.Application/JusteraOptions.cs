@@ -30,6 +30,12 @@ public sealed class JusteraOptions
     /// <summary>Verifications one client address may ask for a minute; the verification page is public.</summary>
     public int VerificationsPerMinute { get; set; } = 20;
 
+    /// <summary>The administration's name as the compiled reports print it ("Skärholmens stadsdelsförvaltning").</summary>
+    public string AdministrationName { get; set; } = "Stadsdelsförvaltningen";
+
+    /// <summary>The TrueType font the compiled report's chart is drawn with; none: Debian's DejaVu Sans.</summary>
+    public string? ReportChartFontPath { get; set; }
+
     public Uri LinkFor(string token) => new(PublicBaseUrl, $"svar/{token}");
 
     /// <summary>A justerare's personal link to the signed protocol.</summary>

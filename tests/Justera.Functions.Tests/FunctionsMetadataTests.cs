@@ -31,6 +31,17 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void TheReportCycleOrchestration_AndItsActivities_IncludingTheCompile_AreBoundUnderTheSharedNames()
+    {
+        var functions = Functions();
+
+        Assert.Contains(("orchestrationTrigger", "In", "context"), functions[ReportCycleOrchestration.Name]);
+        Assert.Contains(("activityTrigger", "In", "cycleId"), functions[ReportCycleActivities.Decide]);
+        Assert.Contains(("activityTrigger", "In", "cycleId"), functions[ReportCycleActivities.CarryOutOutbox]);
+        Assert.Contains(("activityTrigger", "In", "input"), functions[ReportCycleActivities.Compile]);
+    }
+
+    [Fact]
     public void Recovery_IsATimerWithADurableClient()
     {
         var bindings = Functions()[RecoveryFunction.Name];

@@ -1,3 +1,4 @@
+using Justera.Application.ReportCycles;
 using Microsoft.DurableTask;
 
 namespace Justera.Application.Workflows;
@@ -11,8 +12,8 @@ public sealed record ReportCycleOrchestrationInput(string CycleId, DateTime? Sle
 /// <summary>
 /// One orchestration per report cycle decides <em>when</em> the cycle's decisions run, on the round's pattern: each
 /// turn opens the units still waiting for their request (a batch at a time), lets time pass for the cycle (reminders,
-/// digests, escalations), carries out the outbox of the cycle and all its units, then sleeps until something changes
-/// or the next wake-up.
+/// digests, escalations), carries out the outbox of the cycle and all its units, compiles the report version a closed
+/// cycle still wants, then sleeps until something changes or the next wake-up.
 /// </summary>
 /// <remarks>
 /// A cycle's events come from many streams (the cycle's own and one per unit, each with its own version), so unlike a
@@ -38,9 +39,18 @@ public static class ReportCycleOrchestration
             {
                 var step = await context.CallActivityAsync<CycleStep>(ReportCycleActivities.Decide, input.CycleId, RoundOrchestration.Retry);
                 var outbox = await context.CallActivityAsync<OutboxStep>(ReportCycleActivities.CarryOutOutbox, input.CycleId, RoundOrchestration.Retry);
-                if (step.MoreNow || outbox.MoreNow)
+                var compiled = false;
+                if (step.CompilationPending is { } number)
                 {
-                    // Units still to open, or the outbox decided something new: go again at once.
+                    // A compile is an activity of its own (seconds for 300 units), never work on a request thread. Its
+                    // result is in the Tables; the next turn reads it, and sends the failure notice it may have left.
+                    await context.CallActivityAsync<CompileResult>(ReportCycleActivities.Compile,
+                        new CompileReportInput(input.CycleId, number), RoundOrchestration.Retry);
+                    compiled = true;
+                }
+                if (step.MoreNow || outbox.MoreNow || compiled)
+                {
+                    // Units still to open, the outbox decided something new, or a version was compiled: go again at once.
                     context.ContinueAsNew(new ReportCycleOrchestrationInput(input.CycleId), preserveUnprocessedEvents: true);
                     return;
                 }

@@ -1,4 +1,5 @@
 using Justera.Application;
+using Justera.Application.ReportCycles;
 using Justera.Application.Workflows;
 using Justera.Storage;
 using Microsoft.DurableTask;
@@ -33,6 +34,7 @@ public static class LocalWorkflows
                 tasks.AddOrchestratorFunc<ReportCycleOrchestrationInput>(ReportCycleOrchestration.Name, ReportCycleOrchestration.RunAsync);
                 tasks.AddActivity<DecideReportCycleActivity>(ReportCycleActivities.Decide);
                 tasks.AddActivity<CarryOutReportCycleOutboxActivity>(ReportCycleActivities.CarryOutOutbox);
+                tasks.AddActivity<CompileCycleReportActivity>(ReportCycleActivities.Compile);
             });
         });
         services.AddDurableTaskClient(client =>
@@ -64,6 +66,11 @@ internal sealed class DecideReportCycleActivity(ReportCycleActivities activities
 internal sealed class CarryOutReportCycleOutboxActivity(ReportCycleActivities activities) : TaskActivity<string, OutboxStep>
 {
     public override Task<OutboxStep> RunAsync(TaskActivityContext context, string input) => activities.CarryOutOutboxAsync(input);
+}
+
+internal sealed class CompileCycleReportActivity(ReportCycleActivities activities) : TaskActivity<CompileReportInput, CompileResult>
+{
+    public override Task<CompileResult> RunAsync(TaskActivityContext context, CompileReportInput input) => activities.CompileAsync(input);
 }
 
 /// <summary>The local host's counterpart of the Functions app's recovery timer trigger.</summary>

@@ -65,6 +65,8 @@ public static class JusteraServices
         services.AddSingleton<CycleEffectRenderer>();
         services.TryAddSingleton<ICycleWorkflows, NoCycleWorkflows>();
         services.AddSingleton<ReportCycleService>();
+        services.AddSingleton(sp => new CycleReportBlobs(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix));
+        services.AddSingleton<CycleReports>();
         services.Configure<SealingOptions>(configuration.GetSection("Sealing"));
         services.AddSingleton(sp => new SignedProtocolBlobs(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.Prefix));
         services.AddSingleton<SealedIndex>();
@@ -89,6 +91,7 @@ public static class JusteraServices
         await services.GetRequiredService<ProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<SignedProtocolBlobs>().CreateIfMissingAsync(cancellationToken);
         await services.GetRequiredService<SetupTables>().CreateIfMissingAsync(cancellationToken);
+        await services.GetRequiredService<CycleReportBlobs>().CreateIfMissingAsync(cancellationToken);
     }
 }
 

@@ -2,6 +2,7 @@ using Justera.Application.JusteringRounds;
 using Justera.Web.Api;
 using Justera.Web.Pages;
 using Justera.Web.ReportCycles.Links;
+using Justera.Web.ReportCycles.Reports;
 using Justera.Web.ReportCycles.Setup;
 using Justera.Web.Replies;
 using Justera.Web.Secretary;
@@ -113,6 +114,8 @@ public static class JusteraWeb
         app.MapSetupPages();
         app.MapSetupApi();
         app.MapSignedProtocols();
+        app.MapCycleReportPages();
+        app.MapCycleReportApi();
         app.MapVerification();
         return app;
     }

@@ -11,7 +11,10 @@ namespace Justera.Web.Secretary;
 /// The create form, as first shown or as posted back. <paramref name="Rows"/> are the filled-in justerare in
 /// the order the parser reads them, so that an error on <c>justerare[2].email</c> lands on the third row.
 /// </summary>
-internal sealed record NewRoundForm(IReadOnlyList<JusterareInput> Rows, int RowCount, IFormCollection? Posted = null, string? RosterFrom = null)
+/// <param name="Cycle">The report cycle whose report the round's protocol discussed (the hand-over from its report page): the
+/// round is linked to it once created. <paramref name="MeetingDate"/> pre-fills the meeting's date ("yyyy-MM-dd").</param>
+internal sealed record NewRoundForm(IReadOnlyList<JusterareInput> Rows, int RowCount, IFormCollection? Posted = null, string? RosterFrom = null,
+    HandOver? Cycle = null, string? MeetingDate = null)
 {
     public const int DefaultRows = 8;
 
@@ -23,6 +26,9 @@ internal sealed record NewRoundForm(IReadOnlyList<JusterareInput> Rows, int RowC
     }
 }
 
+/// <summary>The report cycle a new round is started from: its id (carried in a hidden field) and its name ("tertialrapport 1 2026").</summary>
+internal sealed record HandOver(string CycleId, string Title);
+
 /// <summary>"Ny justeringsrunda": the protocol, the dates, the rules and the justerare, in one form that works without JavaScript.</summary>
 internal static class NewRoundPages
 {
@@ -32,7 +38,14 @@ internal static class NewRoundPages
     public static IResult Form(HttpContext context, SecretaryUser user, NewRoundForm form, Refusal? refusal = null, int status = StatusCodes.Status200OK)
     {
         var errors = Forms.Errors(refusal is null ? null : refusal with { Fields = [.. refusal.Fields.OrderBy(f => PageOrder(f.Field))] });
-        string Value(string name) => form.Posted?[name].ToString() ?? "";
+        string Value(string name) => form.Posted?[name].ToString() ?? (name == "meetingDate" ? form.MeetingDate ?? "" : "");
+        var handOver = form.Cycle is { } cycle
+            ? H($"""
+                <input type="hidden" name="cykel" value="{cycle.CycleId}">
+                <div class="kvitto" role="status"><p>Justeringen gäller protokollet från förvaltningsgruppens möte där {cycle.Title} behandlades. När rundan är skapad visas den på <a href="/rapportcykler/{cycle.CycleId}/rapport">rapportens sida</a>.</p></div>
+                """)
+            : Html.Empty;
+        var keepCycle = form.Cycle is { } c ? $"&cykel={Uri.EscapeDataString(c.CycleId)}" : "";
         var silence = form.Posted is not null && form.Posted["silenceCountsAsNoObjection"] == "on";
         var moreRows = form.RowCount < 20 ? 20 : form.RowCount < RoundRules.MaxJusterare ? RoundRules.MaxJusterare : 0;
 
@@ -44,6 +57,7 @@ internal static class NewRoundPages
             <form method="post" action="/rundor/ny" enctype="multipart/form-data" novalidate>
             {Forms.AntiforgeryField(context)}
             <input type="hidden" name="rader" value="{form.RowCount}">
+            {handOver}
 
             <h2>Protokoll och datum</h2>
             <label for="protocol">Protokollet (PDF)</label>
@@ -83,7 +97,7 @@ internal static class NewRoundPages
             <h2>Justerare</h2>
             {(form.RosterFrom is null ? Html.Empty : H($"""<p>Raderna är ifyllda med justerarna från den senaste rundan ({form.RosterFrom}). Ändra de rader som inte stämmer och töm rader för den som inte ska justera.</p>"""))}
             <p class="hint" id="justerare-hint">En rad per justerare: en för varje facklig organisation som var med och en för arbetsgivaren. Tomma rader hoppas över. Högst {RoundRules.MaxJusterare} justerare.</p>
-            {(moreRows == 0 ? Html.Empty : H($"""<p><a href="/rundor/ny?rader={moreRows}">Visa {moreRows} rader</a> (det du redan har skrivit här sparas inte).</p>"""))}
+            {(moreRows == 0 ? Html.Empty : H($"""<p><a href="/rundor/ny?rader={moreRows}{keepCycle}">Visa {moreRows} rader</a> (det du redan har skrivit här sparas inte).</p>"""))}
             {Layout.FieldError(errors, "justerare")}
             <fieldset id="justerare"{Layout.Describe(errors, "justerare", "justerare-hint")}>
             <legend>Justerarna ({form.RowCount} rader)</legend>

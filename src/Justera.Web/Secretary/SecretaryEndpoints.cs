@@ -1,5 +1,6 @@
 using Justera.Application;
 using Justera.Application.JusteringRounds;
+using Justera.Application.ReportCycles;
 using Justera.Core.JusteringRounds;
 using Justera.Core.Links;
 using Justera.Storage.JusteringRounds;
@@ -74,24 +75,47 @@ public static class SecretaryEndpoints
     private static async Task<IResult> ListAsync([AsParameters] SecretaryServices s, CancellationToken ct) =>
         RoundListPages.List(s.Context, s.User, await s.Rounds.ListAsync(s.User.AdministrationId, ct));
 
-    private static async Task<IResult> NewAsync(string? rader, [AsParameters] SecretaryServices s, CancellationToken ct)
+    /// <param name="cykel">The report cycle the round is started from (its report page's hand-over); unknown or uncompiled ones are ignored.</param>
+    /// <param name="mote">The FG meeting's date as the report page asked it, to pre-fill the form.</param>
+    private static async Task<IResult> NewAsync(string? rader, string? cykel, string? mote, [AsParameters] SecretaryServices s, CycleReports reports, CancellationToken ct)
     {
         var (roster, from) = await PreviousRosterAsync(s, ct);
-        return NewRoundPages.Form(s.Context, s.User, new NewRoundForm(roster, NewRoundForm.RowsFor(rader, roster.Count), RosterFrom: from));
+        var meeting = DateOnly.TryParseExact(mote, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+        return NewRoundPages.Form(s.Context, s.User, new NewRoundForm(roster, NewRoundForm.RowsFor(rader, roster.Count), RosterFrom: from,
+            Cycle: await HandOverAsync(cykel, reports, ct), MeetingDate: meeting));
     }
 
-    private static async Task<IResult> CreateAsync([AsParameters] SecretaryServices s, CancellationToken ct)
+    private static async Task<IResult> CreateAsync([AsParameters] SecretaryServices s, CycleReports reports, CancellationToken ct)
     {
         if (!await Forms.IsGenuineAsync(s.Context))
             return Forms.Expired();
         var form = await Forms.ReadAsync(s.Context, ct);
         var input = await RoundInput.ReadAsync(form, s.User, s.Now, ct);
+        var cycleId = form["cykel"].ToString();
+        var handOver = cycleId.Length == 0 ? null : await HandOverAsync(cycleId, reports, ct);
+        NewRoundForm Again() => new(input.Justerare, NewRoundForm.RowsFor(form["rader"], input.Justerare.Count), form, Cycle: handOver);
+        if (cycleId.Length > 0 && handOver is null)
+        {
+            // Checked before the round is created, so a round is never left half handed over.
+            var refusal = Refusal.Because(RefusalReason.NotFound,
+                "Rapportcykeln som rundan skulle kopplas till finns inte eller har ingen sammanställd rapport. Starta justeringen från rapportens sida igen.");
+            return NewRoundPages.Form(s.Context, s.User, Again(), refusal, StatusCodes.Status409Conflict);
+        }
         var outcome = await s.Creation.CreateAsync(input, ct);
-        if (outcome.Decision.Refusal is { } refusal)
-            return NewRoundPages.Form(s.Context, s.User, new NewRoundForm(input.Justerare, NewRoundForm.RowsFor(form["rader"], input.Justerare.Count), form),
-                refusal, StatusFor(refusal));
+        if (outcome.Decision.Refusal is { } refused)
+            return NewRoundPages.Form(s.Context, s.User, Again(), refused, StatusFor(refused));
+        if (handOver is not null)
+            await reports.LinkRoundAsync(handOver.CycleId, outcome.Round.RoundId, ct);
         return Forms.SeeOther($"/rundor/{outcome.Round.RoundId}", flash: input.Start ? RoundPages.CreatedAndStarted : RoundPages.Created);
     }
+
+    /// <summary>The cycle a round may be handed over from: it exists and has a compiled report.</summary>
+    private static async Task<HandOver?> HandOverAsync(string? cycleId, CycleReports reports, CancellationToken ct) =>
+        Core.ReportCycles.ReportCycleIds.IsCycleId(cycleId) && await reports.ViewAsync(cycleId!, ct) is { Versions.Count: > 0 } view
+            ? new HandOver(view.Cycle.Id, Core.ReportCycles.ReportCycleIds.Describe(view.Cycle.Period, view.Cycle.Year))
+            : null;
 
     /// <summary>The round page; the confirmation of the action that led here is shown once (<see cref="Flash"/>), so a reload does not repeat it.</summary>
     private static async Task<IResult> RoundAsync(string id, [AsParameters] SecretaryServices s, CancellationToken ct) =>

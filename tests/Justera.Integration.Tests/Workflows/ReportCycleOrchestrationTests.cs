@@ -1,4 +1,5 @@
 using Justera.Integration.Tests.Infrastructure;
+using Justera.Application.ReportCycles;
 using Justera.Application.Workflows;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -21,6 +22,7 @@ public sealed class ReportCycleOrchestrationTests : IAsyncLifetime
             tasks.AddOrchestratorFunc<ReportCycleOrchestrationInput>(ReportCycleOrchestration.Name, ReportCycleOrchestration.RunAsync);
             tasks.AddActivityFunc<string, CycleStep>(ReportCycleActivities.Decide, (_, cycleId) => script.Decide());
             tasks.AddActivityFunc<string, OutboxStep>(ReportCycleActivities.CarryOutOutbox, (_, cycleId) => script.CarryOut());
+            tasks.AddActivityFunc<CompileReportInput, CompileResult>(ReportCycleActivities.Compile, (_, input) => script.Compile(input));
         });
 
     public async Task DisposeAsync() => await host.DisposeAsync();
@@ -63,6 +65,39 @@ public sealed class ReportCycleOrchestrationTests : IAsyncLifetime
         Assert.Equal(1, script.Decisions);
     }
 
+    [Fact]
+    public async Task GivenAClosedCycleWithVersionTwoPending_WhenItsOrchestrationRuns_ThenVersionTwoIsCompiledOnceAndTheNextTurnEndsIt()
+    {
+        script.Closed = true;
+        script.Pending = 2;
+        var id = await StartAsync("t1-2027");
+
+        var done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false, new CancellationTokenSource(Patience).Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(["t1-2027 v2"], script.Compiled);
+        // The turn after the compile reads the result (and carries out the failure notice it may have left), then ends.
+        Assert.Equal(2, script.Decisions);
+        Assert.Equal(2, script.Passes);
+    }
+
+    [Fact]
+    public async Task GivenACompileThatKeepsThrowing_WhenItsRetriesAreUsedUp_ThenTheOrchestrationDoesNotFailButWaitsForTheNextTurn()
+    {
+        script.Closed = true;
+        script.Pending = 1;
+        script.CompileThrows = true;
+        var id = await StartAsync("t2-2027");
+
+        // The retry policy makes four attempts (2 s, 4 s and 8 s apart); then the loop sleeps a minute instead of failing.
+        await Eventually.TrueAsync(() => script.Compiled.Count == 4, TimeSpan.FromSeconds(60), "The compile was not attempted four times.");
+        await Eventually.TrueAsync(async () => (await Client.GetInstanceAsync(id))!.RuntimeStatus == OrchestrationRuntimeStatus.Running
+            && script.Compiled.Count == 4, Patience, "The orchestration did not go back to sleep.");
+        var instance = await Client.GetInstanceAsync(id);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Failed, instance!.RuntimeStatus);
+        Assert.Equal(1, script.Decisions);
+    }
+
     private Task<string> StartAsync(string cycleId) =>
         Client.ScheduleNewOrchestrationInstanceAsync(ReportCycleOrchestration.Name, new ReportCycleOrchestrationInput(cycleId),
             new StartOrchestrationOptions(CycleWorkflows.InstanceId(cycleId)));
@@ -81,6 +116,13 @@ public sealed class ReportCycleOrchestrationTests : IAsyncLifetime
 
         public int BatchesLeft { get; set; }
 
+        /// <summary>The version the decision step reports pending until a compile of it succeeds.</summary>
+        public int? Pending { get; set; }
+
+        public bool CompileThrows { get; set; }
+
+        public List<string> Compiled { get; } = [];
+
         public int Decisions => Volatile.Read(ref decisions);
 
         public int Passes => Volatile.Read(ref passes);
@@ -91,7 +133,17 @@ public sealed class ReportCycleOrchestrationTests : IAsyncLifetime
             var more = BatchesLeft > 0;
             if (more)
                 BatchesLeft--;
-            return new CycleStep(Closed, Closed ? null : WakeUpIn, more);
+            return new CycleStep(Closed, Closed ? null : WakeUpIn, more, Pending);
+        }
+
+        public CompileResult Compile(CompileReportInput input)
+        {
+            lock (Compiled)
+                Compiled.Add($"{input.CycleId} v{input.Number}");
+            if (CompileThrows)
+                throw new InvalidOperationException("Storage did not answer.");
+            Pending = null;
+            return CompileResult.Stored;
         }
 
         public OutboxStep CarryOut()
