@@ -1,6 +1,7 @@
 using Justera.Application.JusteringRounds;
 using Justera.Web.Api;
 using Justera.Web.Pages;
+using Justera.Web.ReportCycles.Cycles;
 using Justera.Web.ReportCycles.Setup;
 using Justera.Web.Replies;
 using Justera.Web.Secretary;
@@ -110,6 +111,7 @@ public static class JusteraWeb
         app.MapSecretaryPages();
         app.MapSetupPages();
         app.MapSetupApi();
+        app.MapCyclePages();
         app.MapSignedProtocols();
         app.MapVerification();
         return app;
