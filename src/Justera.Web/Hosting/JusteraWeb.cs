@@ -1,6 +1,7 @@
 using Justera.Application.JusteringRounds;
 using Justera.Web.Api;
 using Justera.Web.Pages;
+using Justera.Web.ReportCycles.Api;
 using Justera.Web.ReportCycles.Cycles;
 using Justera.Web.ReportCycles.Setup;
 using Justera.Web.Replies;
@@ -112,6 +113,7 @@ public static class JusteraWeb
         app.MapSetupPages();
         app.MapSetupApi();
         app.MapCyclePages();
+        app.MapCyclesApi();
         app.MapSignedProtocols();
         app.MapVerification();
         return app;

@@ -102,6 +102,8 @@ public static class CycleStarting
 
         if (input.UnitIds.Count == 0)
         {
+            if (errors.Exists(e => e.Field.StartsWith("units", StringComparison.Ordinal)))
+                return [];
             errors.Add(new("units", "Välj minst en enhet, eller välj alla enheter."));
             return [];
         }
