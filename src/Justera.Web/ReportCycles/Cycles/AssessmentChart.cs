@@ -87,7 +87,7 @@ public static class AssessmentChart
         return H($"""
             <g data-goal="{goal.GoalId}" data-total="{total}">
             <text x="0" y="{top + 15}" fill="#1b1b1b">{shown}</text>
-            {segments}
+            {Html.Join(segments)}
             </g>
             """);
     }

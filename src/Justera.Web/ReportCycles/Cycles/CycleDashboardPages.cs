@@ -119,7 +119,7 @@ internal static class CycleDashboardPages
                 <td>{u.Unit.Manager.Name}</td>
                 <td>{CycleWording.Phase(u.Phase)}{(u.Late ? H($""", <strong class="sen">sen</strong>""") : Html.Empty)}</td>
                 <td>{CycleWording.Date(u.Deadline)}</td>
-                <td>{(u.UpdatedAt is { } at ? SwedishFormat.Time(at) : "–")}</td>
+                <td>{(u.UpdatedAt is { } at && u.Phase is not (UnitPhase.NotOpened or UnitPhase.NotStarted) ? SwedishFormat.Time(at) : "–")}</td>
                 </tr>
                 """))}
             </tbody>
