@@ -69,6 +69,10 @@ internal sealed class CycleApiInput
             return (null, TooLarge());
         if (bytes.Length == 0)
             return emptyAllowed ? (new CycleApiInput(null), null) : (null, NotJson());
+        // The parser checks structure, not the text inside strings: invalid UTF-8 there would only throw when a name or
+        // value is read, so the whole body is checked here, once.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            return (null, NotJson());
         try
         {
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });

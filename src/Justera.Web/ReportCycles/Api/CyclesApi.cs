@@ -126,7 +126,8 @@ public static class CyclesApi
         where TOk : IResult => refusal.Reason switch
     {
         CycleRefusalReason.Invalid => TypedResults.ValidationProblem(
-            refusal.Fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
+            // The decider calls an extension's date "newDeadline"; the request calls it "deadline".
+            refusal.Fields.GroupBy(f => f.Field == "newDeadline" ? "deadline" : f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
             title: "Uppgifterna behöver rättas. Inget har sparats."),
         CycleRefusalReason.NotFound => NotFound(),
         _ => TypedResults.Problem(title: RequestErrors.SwedishTitle(StatusCodes.Status409Conflict), detail: refusal.Message,
