@@ -40,5 +40,8 @@ public static class Stylesheet
         .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         ol.tidslinje li { margin-bottom: .5rem; }
         code { overflow-wrap: anywhere; }
+        figure.diagram { margin: 1rem 0; }
+        figure.diagram svg { display: block; max-width: 100%; height: auto; }
+        .sen { color: #a4000f; }
         """;
 }

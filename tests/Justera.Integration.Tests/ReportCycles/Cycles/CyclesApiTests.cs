@@ -71,6 +71,14 @@ public sealed class CyclesApiTests(ServersFixture servers)
         Assert.Equal(1, entries.GetArrayLength());
         Assert.StartsWith($"{CyclePagesScenario.SecretaryEmail} startade tertialrapport 1 2026 för 10 enheter", entries[0].GetProperty("description").GetString(), StringComparison.Ordinal);
 
+        // The API describes itself, in Swedish.
+        using var openApi = await s.Secretary.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        var document = await CyclePagesScenario.JsonAsync(openApi, HttpStatusCode.OK);
+        var start = document.GetProperty("paths").GetProperty(Cycles).GetProperty("post");
+        Assert.StartsWith("Starta en rapportcykel", start.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.True(start.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(document.GetProperty("paths").TryGetProperty($"{Cycles}/{{id}}/stang", out _));
+
         using var unknown = await s.Secretary.GetAsync(new Uri($"{Cycles}/t3-2026", UriKind.Relative));
         Assert.Equal("Rapportcykeln finns inte", (await CyclePagesScenario.JsonAsync(unknown, HttpStatusCode.NotFound)).GetProperty("title").GetString());
     }
