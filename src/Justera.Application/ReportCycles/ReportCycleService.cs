@@ -26,6 +26,13 @@ public sealed record UnitOutcome(StoredUnit Unit, UnitDecision Decision)
 /// <summary>What a timer tick did: whether the cycle is closed (the orchestration stops), when it wants the next tick, and how many mails it queued.</summary>
 public sealed record CycleTickResult(bool Closed, DateTimeOffset? NextWakeUp, int Mails);
 
+/// <summary>A cycle in the secretary's list: its head and how many of its units are klarmarkerade or approved.</summary>
+public sealed record CycleListItem(CycleHead Head, int Done)
+{
+    /// <summary>"34 av 52 enheter klara".</summary>
+    public string Progress => CycleOverview.ProgressText(Done, Head.UnitCount);
+}
+
 /// <summary>One batch of <see cref="ReportCycleService.OpenUnitsAsync"/>: units opened now, and units of the cycle still not opened.</summary>
 public sealed record OpenUnitsResult(int Opened, int Remaining);
 
@@ -319,6 +326,39 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
             return null;
         var structure = await StructureAsync(cycle.StructureHash, cancellationToken);
         return CycleOverview.From(stored, summaries, structure, department, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The cycles the administration's secretaries started, newest year first, each with its progress: one index query,
+    /// then per cycle a point read of its state row's small columns and one query of its units' summary columns.
+    /// </summary>
+    public async Task<IReadOnlyList<CycleListItem>> ListCyclesAsync(string administrationId, CancellationToken cancellationToken = default)
+    {
+        var heads = await store.ListAdministrationCyclesAsync(administrationId, cancellationToken);
+        return await Task.WhenAll(heads.Select(async h =>
+        {
+            var summaries = await store.ReadUnitSummariesAsync(h.CycleId, cancellationToken);
+            return new CycleListItem(h, summaries.Count(s => s.Phase is UnitPhase.Ready or UnitPhase.Approved));
+        }));
+    }
+
+    /// <summary>Whether the administration's secretary started the cycle: another administration's cycle does not exist for its secretaries.</summary>
+    public Task<bool> BelongsToAsync(string administrationId, string cycleId, CancellationToken cancellationToken = default) =>
+        store.IsAdministrationCycleAsync(administrationId, cycleId, cancellationToken);
+
+    /// <summary>
+    /// Starts the cycle as <see cref="StartAsync"/> does and, when the start stands (new, or the same form sent again),
+    /// records it in the administration's list of cycles. Another administration's start of the same period and year is
+    /// refused by the decider, so nothing is recorded for it.
+    /// </summary>
+    public async Task<CycleOutcome> StartForAdministrationAsync(
+        string administrationId, ReportPeriod period, int year, DateOnly deadline, decimal deviationThreshold, IReadOnlyList<ReportingUnit> units,
+        YearStructure structure, Person secretary, string formKey, CancellationToken cancellationToken = default)
+    {
+        var outcome = await StartAsync(period, year, deadline, deviationThreshold, units, structure, secretary, formKey, cancellationToken);
+        if (!outcome.Refused && outcome.Cycle.State.CycleOrNull is { } cycle && cycle.StartFormKey == formKey)
+            await store.RecordAdministrationCycleAsync(administrationId, cycle.Id, cycle.Period, cycle.Year, cycle.StartedAt, cancellationToken);
+        return outcome;
     }
 
     /// <summary>

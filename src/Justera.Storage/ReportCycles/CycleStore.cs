@@ -52,6 +52,12 @@ public sealed record StoredCycleDecision(int Version, IReadOnlyList<ReportCycleE
 /// <summary>One stored unit decision: its stream version and the events it recorded.</summary>
 public sealed record StoredUnitDecision(int Version, IReadOnlyList<UnitReportEvent> Events);
 
+/// <summary>
+/// A cycle as the secretary's list shows it, from its index row and the small columns of its state row:
+/// <paramref name="Phase"/> is the state's type name ("Open", "Closed").
+/// </summary>
+public sealed record CycleHead(string CycleId, ReportPeriod Period, int Year, string Phase, DateOnly Deadline, int UnitCount, DateTimeOffset StartedAt);
+
 /// <summary>Reads and writes report cycles: each decision is one entity-group transaction of its own stream's rows (see <see cref="CycleTables"/>).</summary>
 public sealed class CycleStore(CycleTables tables)
 {
@@ -118,6 +124,9 @@ public sealed class CycleStore(CycleTables tables)
             ["Version"] = version,
             ["NextWakeUp"] = commit.NextWakeUp,
             ["Phase"] = commit.NewState.GetType().Name,
+            // Small columns for the secretary's list of cycles, which then reads no state JSON (250 KiB for 300 units).
+            ["Deadline"] = commit.NewState.CycleOrNull?.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Units"] = commit.NewState.CycleOrNull?.Units.Count,
         };
         LongText.Write(state, "State", JsonSerializer.Serialize(commit.NewState, JusteraJson.Options));
         var events = new TableEntity(previous.CycleId, CycleTables.EventRow(version)) { ["At"] = at };
@@ -315,6 +324,59 @@ public sealed class CycleStore(CycleTables tables)
     public Task MarkOutboxAsync(string cycleId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         StorageGuard.GuardAsync(() => tables.Index.UpsertEntityAsync(
             new TableEntity(CycleTables.OutboxPartition, CycleTables.OutboxMarkRow(cycleId)) { ["MarkedAt"] = at }, TableUpdateMode.Replace, cancellationToken));
+
+    /// <summary>Records that <paramref name="administrationId"/>'s secretary started the cycle (layout in <see cref="CycleTables"/>); idempotent.</summary>
+    public Task RecordAdministrationCycleAsync(string administrationId, string cycleId, ReportPeriod period, int year, DateTimeOffset startedAt,
+        CancellationToken cancellationToken = default) =>
+        StorageGuard.GuardAsync(() => tables.Index.UpsertEntityAsync(
+            new TableEntity(CycleTables.AdministrationPartition(administrationId), cycleId)
+            {
+                ["Period"] = period.ToString(),
+                ["Year"] = year,
+                ["StartedAt"] = startedAt,
+            }, TableUpdateMode.Replace, cancellationToken));
+
+    /// <summary>Whether the cycle is one the administration started: one point read of its index row.</summary>
+    public async Task<bool> IsAdministrationCycleAsync(string administrationId, string cycleId, CancellationToken cancellationToken = default)
+    {
+        var row = await StorageGuard.GuardAsync(() => tables.Index.GetEntityIfExistsAsync<TableEntity>(
+            CycleTables.AdministrationPartition(administrationId), cycleId, select: ["RowKey"], cancellationToken: cancellationToken));
+        return row.HasValue;
+    }
+
+    /// <summary>
+    /// The administration's cycles, newest year first: one query over its index partition, then per cycle one point read
+    /// of the state row's small columns (a state row written before those columns existed is read whole).
+    /// </summary>
+    public async Task<IReadOnlyList<CycleHead>> ListAdministrationCyclesAsync(string administrationId, CancellationToken cancellationToken = default)
+    {
+        var partition = CycleTables.AdministrationPartition(administrationId);
+        var listed = await StorageGuard.GuardAsync(async () =>
+        {
+            var rows = new List<(string Id, ReportPeriod Period, int Year, DateTimeOffset StartedAt)>();
+            await foreach (var row in tables.Index.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+            {
+                if (Enum.TryParse<ReportPeriod>(row.GetString("Period"), out var period))
+                    rows.Add((row.RowKey, period, row.GetInt32("Year") ?? 0, row.GetDateTimeOffset("StartedAt") ?? default));
+            }
+            return rows;
+        });
+        var heads = await Task.WhenAll(listed.Select(async l =>
+        {
+            var row = await StorageGuard.GuardAsync(() => tables.Cycles.GetEntityIfExistsAsync<TableEntity>(
+                l.Id, CycleTables.StateRow, select: ["Phase", "Deadline", "Units"], cancellationToken: cancellationToken));
+            if (!row.HasValue || row.Value is not { } entity)
+                return null;
+            if (DateOnly.TryParseExact(entity.GetString("Deadline"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var deadline)
+                && entity.GetInt32("Units") is { } units)
+                return new CycleHead(l.Id, l.Period, l.Year, entity.GetString("Phase") ?? "", deadline, units, l.StartedAt);
+            var stored = await LoadCycleAsync(l.Id, cancellationToken);
+            return stored.State.CycleOrNull is { } cycle
+                ? new CycleHead(l.Id, l.Period, l.Year, stored.State.GetType().Name, cycle.Deadline, cycle.Units.Count, l.StartedAt)
+                : null;
+        }));
+        return [.. heads.OfType<CycleHead>().OrderByDescending(h => h.Year).ThenByDescending(h => h.Period)];
+    }
 
     /// <summary>The SHA-256 (lower-case hex) of the structure's canonical JSON: the name its snapshot is stored under.</summary>
     public static string HashOf(YearStructure structure) =>

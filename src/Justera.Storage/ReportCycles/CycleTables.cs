@@ -29,7 +29,10 @@ namespace Justera.Storage.ReportCycles;
 /// — the cycle's next wake-up, in the same range the timer reads for rounds (round rows are <c>{ticks}_{round id}</c>,
 /// and a round id is 32 hex digits, so the <c>c_</c> tells them apart); PartitionKey <c>outbox</c>, RowKey
 /// <c>c_{cycle id}</c> — a cycle with outbox work in either kind of stream. Written before a decision, cleaned after;
-/// an orphan is harmless because the cycle's partition is the truth.</item>
+/// an orphan is harmless because the cycle's partition is the truth. PartitionKey <c>cyc_{administration id}</c>,
+/// RowKey cycle id — the cycles an administration's secretary started (period, year, when): the secretary's list
+/// reads it with one query, and it says whose a cycle is. Written after the start is committed; a start repeated
+/// with the same form key writes it again, so a crash in between is mended by the retry.</item>
 /// <item>Blob container <c>{prefix}cyclestructures</c>: the year structure each cycle was started with, named by the
 /// SHA-256 of its canonical JSON and written once; the cycle's events keep only the hash.</item>
 /// </list>
@@ -79,6 +82,9 @@ public sealed class CycleTables(TableServiceClient service, BlobServiceClient bl
     public static string WakeRow(DateTimeOffset due, string cycleId) => $"{due.UtcTicks:D19}_{IndexMark}{cycleId}";
 
     public static string OutboxMarkRow(string cycleId) => IndexMark + cycleId;
+
+    /// <summary>The index partition of an administration's cycles (not <c>adm_</c>, which the rounds list reads whole).</summary>
+    public static string AdministrationPartition(string administrationId) => "cyc_" + administrationId;
 
     /// <summary>Whether an index row key's id part (after the ticks in <c>wake</c>, or the whole key in <c>outbox</c>) is a cycle's.</summary>
     public static bool IsCycleMark(string id) => id.StartsWith(IndexMark, StringComparison.Ordinal);

@@ -1,6 +1,8 @@
 using Justera.Application.JusteringRounds;
 using Justera.Web.Api;
 using Justera.Web.Pages;
+using Justera.Web.ReportCycles.Api;
+using Justera.Web.ReportCycles.Cycles;
 using Justera.Web.ReportCycles.Links;
 using Justera.Web.ReportCycles.Reports;
 using Justera.Web.ReportCycles.Setup;
@@ -113,6 +115,8 @@ public static class JusteraWeb
         app.MapSecretaryPages();
         app.MapSetupPages();
         app.MapSetupApi();
+        app.MapCyclePages();
+        app.MapCyclesApi();
         app.MapSignedProtocols();
         app.MapCycleReportPages();
         app.MapCycleReportApi();

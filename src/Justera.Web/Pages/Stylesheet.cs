@@ -46,5 +46,8 @@ public static class Stylesheet
         button + button { margin-left: .5rem; }
         details { margin: 1rem 0; }
         summary { cursor: pointer; min-height: 1.5rem; }
+        figure.diagram { margin: 1rem 0; }
+        figure.diagram svg { display: block; max-width: 100%; height: auto; }
+        .sen { color: #a4000f; }
         """;
 }

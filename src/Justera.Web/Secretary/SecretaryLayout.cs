@@ -13,7 +13,7 @@ internal static class SecretaryLayout
 
     private static Html Nav(HttpContext context, SecretaryUser user) => H($"""
         <nav aria-label="Sekreterare">
-        <p><a href="/">Justeringsrundor</a> · <a href="/enheter">Enheter</a> · <a href="/malstruktur">Målstruktur</a> · Inloggad som {user.Name}, {user.AdministrationName}</p>
+        <p><a href="/">Justeringsrundor</a> · <a href="/rapportcykler">Rapportcykler</a> · <a href="/enheter">Enheter</a> · <a href="/malstruktur">Målstruktur</a> · Inloggad som {user.Name}, {user.AdministrationName}</p>
         <form method="post" action="/logga-ut">
         {Forms.AntiforgeryField(context)}
         <button type="submit" class="sekundar">Logga ut</button>
