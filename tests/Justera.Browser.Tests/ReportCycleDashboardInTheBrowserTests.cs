@@ -18,7 +18,7 @@ namespace Justera.Browser.Tests;
 /// </summary>
 /// <remarks>
 /// A cycle's id is its period and year, for the whole installation: the browser tests share one host, so this class
-/// starts the verksamhetsberättelse for 2026 (vb-2026), which no other browser test starts.
+/// starts the verksamhetsberättelse for 2026 (vb-2026), which no other browser test starts (the report page test starts T2 2026).
 /// </remarks>
 [Collection(BrowserWorld.Name)]
 public sealed partial class ReportCycleDashboardInTheBrowserTests(BrowserFixture fixture)
