@@ -17,7 +17,7 @@ public sealed class ReportCycleOrchestrationTests : IAsyncLifetime
     private DurableTaskClient Client => host.Client;
 
     public async Task InitializeAsync() =>
-        host = await DurableTaskTestHost.StartAsync(tasks =>
+        host = await InProcessEngine.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<ReportCycleOrchestrationInput>(ReportCycleOrchestration.Name, ReportCycleOrchestration.RunAsync);
             tasks.AddActivityFunc<string, CycleStep>(ReportCycleActivities.Decide, (_, cycleId) => script.Decide());

@@ -21,7 +21,7 @@ public sealed class RoundOrchestrationTests : IAsyncLifetime
     private DurableTaskClient Client => host.Client;
 
     public async Task InitializeAsync() =>
-        host = await DurableTaskTestHost.StartAsync(tasks =>
+        host = await InProcessEngine.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<RoundOrchestrationInput>(RoundOrchestration.Name, RoundOrchestration.RunAsync);
             tasks.AddActivityFunc<string, RoundStep>(RoundActivities.Decide, (_, roundId) => script.Decide(roundId));
