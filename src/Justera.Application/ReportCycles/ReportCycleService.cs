@@ -110,7 +110,10 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
                 if (await store.TryCommitCycleAsync(stored, new CycleCommit(decision.Events, state, wakeUp, outbox), cancellationToken) is { } committed)
                 {
                     // Stored first, told second: the orchestration reads the tables, so a lost or repeated signal changes nothing.
-                    if (outbox.Count > 0 || committed.NextWakeUp != stored.NextWakeUp)
+                    // A closed cycle's wake-up only marks a version still to compile, for recovery to find; whoever asks
+                    // for a version wakes the (possibly ended) orchestration itself (CycleReports), and a second start
+                    // raced from here could schedule it twice.
+                    if (outbox.Count > 0 || (committed.NextWakeUp != stored.NextWakeUp && state is ReportCycleState.Open))
                         await workflows.ChangedAsync(cycleId, null, committed.Version, cancellationToken);
                     return new CycleOutcome(committed, decision);
                 }
@@ -427,12 +430,7 @@ public sealed class ReportCycleService(CycleStore store, CycleEffectRenderer ren
     /// effects are not outbox items: the orchestration asks this and runs the compile as an activity.
     /// </summary>
     public static int? PendingCompilation(ReportCycleState state) =>
-        state is ReportCycleState.Closed { Cycle: var c }
-            && c.CompilationsRequested > 0
-            && !c.Compilations.Exists(x => x.Number == c.CompilationsRequested)
-            && c.CompilationFailure?.Number != c.CompilationsRequested
-            ? c.CompilationsRequested
-            : null;
+        state is ReportCycleState.Closed { Cycle: var c } ? c.PendingCompilation : null;
 
     private SemaphoreSlim Turn(string key) => _turns[(StringComparer.Ordinal.GetHashCode(key) & int.MaxValue) % _turns.Length];
 

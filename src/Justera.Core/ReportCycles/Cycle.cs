@@ -57,6 +57,14 @@ public sealed record ReportCycle(
 {
     public ReportingUnit? Find(string unitId) => Units.Find(u => u.Id == unitId);
 
+    /// <summary>The compiled version asked for and neither stored nor failed yet, or null.</summary>
+    public int? PendingCompilation =>
+        CompilationsRequested > 0
+            && !Compilations.Exists(x => x.Number == CompilationsRequested)
+            && CompilationFailure?.Number != CompilationsRequested
+            ? CompilationsRequested
+            : null;
+
     public DateOnly DeadlineFor(string unitId) => Schedules.TryGetValue(unitId, out var s) ? s.Deadline : Deadline;
 
     /// <summary>Whether the cycle minted this link hash (reminders, escalations) for the link's unit or department.</summary>

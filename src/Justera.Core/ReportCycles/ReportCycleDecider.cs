@@ -85,8 +85,14 @@ public static class ReportCycleDecider
     /// When the cycle next wants its timer (<see cref="ReminderPlan.Next"/>); null when closed or nothing is pending.
     /// <paramref name="progress"/> is what the caller's last tick read; without it every unit counts as awaiting its manager.
     /// </summary>
-    public static DateTimeOffset? NextWakeUp(ReportCycleState state, DateTimeOffset now, IReadOnlyList<UnitProgress>? progress = null) =>
-        state is Open { Cycle: var cycle } ? ReminderPlan.Next(cycle, now, progress) : null;
+    public static DateTimeOffset? NextWakeUp(ReportCycleState state, DateTimeOffset now, IReadOnlyList<UnitProgress>? progress = null) => state switch
+    {
+        Open { Cycle: var cycle } => ReminderPlan.Next(cycle, now, progress),
+        // A version asked for and not compiled yet is due at once: the wake-up index then holds the closed cycle, so
+        // recovery finds it when the signal to its orchestration was lost (no mail is left to mark it in the outbox).
+        Closed { Cycle.PendingCompilation: not null } => now,
+        _ => null,
+    };
 
     private static CycleDecision Start(StartCycle c)
     {

@@ -64,6 +64,21 @@ public class NextWakeUpTests
     }
 
     [Fact]
+    public void GivenTheCycleIsClosedWithAVersionAskedFor_WhenAsked_ThenItIsDueAtOnceUntilStoredOrFailed()
+    {
+        var closedAt = At("2026-05-05T10:00");
+        var asked = ReportCycleDecider.Fold([Started(), new CycleClosed([], "Eva Holm", closedAt), new CompilationRequested(1, closedAt)]);
+        var stored = ReportCycleDecider.Evolve(asked, new CompilationRecorded(1, "v1.docx", "v1.xlsx", closedAt.AddSeconds(3)));
+        var failed = ReportCycleDecider.Evolve(asked, new CompilationFailed(1, "Typsnittet saknas.", closedAt.AddSeconds(3)));
+        var askedAgain = ReportCycleDecider.Evolve(stored, new CompilationRequested(2, closedAt.AddHours(1)));
+
+        Assert.Equal(closedAt.AddMinutes(1), ReportCycleDecider.NextWakeUp(asked, closedAt.AddMinutes(1), Drafting));
+        Assert.Null(ReportCycleDecider.NextWakeUp(stored, closedAt.AddMinutes(1), Drafting));
+        Assert.Null(ReportCycleDecider.NextWakeUp(failed, closedAt.AddMinutes(1), Drafting));
+        Assert.Equal(closedAt.AddHours(1), ReportCycleDecider.NextWakeUp(askedAgain, closedAt.AddHours(1), Drafting));
+    }
+
+    [Fact]
     public void GivenLenaWasRemindedByHandThisMorning_WhenAskedAfterTheTickThatRemindedOmar_ThenLenasBeforeReminderWaitsForTomorrow()
     {
         var state = ReportCycleDecider.Fold([Started(),

@@ -156,7 +156,7 @@ public class ReportCyclePropertiesTests(ITestOutputHelper output)
             }
 
             // Let the clock run on to the end of every cap, ticking as the timer would, so the caps are put to the test.
-            for (var i = 0; i < 40 && ReportCycleDecider.NextWakeUp(cycle, now, Progress()) is { } wakeUp; i++)
+            for (var i = 0; i < 40 && cycle is ReportCycleState.Open && ReportCycleDecider.NextWakeUp(cycle, now, Progress()) is { } wakeUp; i++)
             {
                 now = wakeUp > now ? wakeUp : now;
                 Tick();
@@ -231,7 +231,10 @@ public class ReportCyclePropertiesTests(ITestOutputHelper output)
             var decision = ApplyCycle(new Tick(Progress(), links, now), "Tick");
             Assert.False(decision.IsRefused);
             var next = ReportCycleDecider.NextWakeUp(cycle, now, Progress());
-            if (decision.Effects.OfType<MailReminder>().Count() < ReminderPlan.MaxPeoplePerDecision)
+            // A closed cycle waiting for a compiled version is due at once, for the compile activity rather than the tick
+            // (the orchestration compiles in the same turn); every other wake-up must lie ahead of the tick.
+            var compiling = cycle is ReportCycleState.Closed { Cycle.PendingCompilation: not null };
+            if (decision.Effects.OfType<MailReminder>().Count() < ReminderPlan.MaxPeoplePerDecision && !compiling)
                 Assert.True(next is null || next > now, $"After a tick at {now} the cycle asks to be woken at {next}: the timer would spin.");
             if (decision.Events.OfType<RemindersSent>().Any())
                 Assert.True(ReminderPlan.InSendingWindow(now), $"The timer reminded at {now}, outside 09–17 on a working day.");

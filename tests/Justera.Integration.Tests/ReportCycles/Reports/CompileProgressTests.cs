@@ -46,6 +46,27 @@ public sealed class CompileProgressTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task GivenAVersionAskedForWhereNoEngineHeardIt_WhenRecoveryRunsOnAnInstanceWithTheEngine_ThenTheVersionIsCompiled()
+    {
+        // The close is decided on an instance without the engine: the signal to the cycle's orchestration is lost, and
+        // a closed cycle has no mail left in its outbox to be found by. Its wake-up (due at once while a version is
+        // pending) is what recovery finds.
+        await using var cycle = await CycleScenario.StartAsync(servers);
+        await cycle.StartAndOpenAsync();
+        var closed = await cycle.Service.CloseAsync(CycleScenario.CycleId, confirmedMissing: true, CycleScenario.Secretary.Name);
+        Assert.False(closed.Refused, closed.Decision.Refusal?.Message);
+        Assert.NotNull(closed.Cycle.NextWakeUp);
+
+        await using var engine = await cycle.Host.StartSecondInstanceAsync(backgroundLoops: true);
+        cycle.Host.Clock.Advance(WorkflowRecovery.DefaultGrace + TimeSpan.FromMinutes(1));
+        await engine.WakeDueRoundsAsync();
+        await Eventually.TrueAsync(async () => (await cycle.Service.LoadCycleAsync(CycleScenario.CycleId)).State.CycleOrNull!.Compilations.Count == 1,
+            ReportScenario.Patience, "Version 1 was not compiled after recovery woke the cycle.");
+        var compiled = await cycle.Service.LoadCycleAsync(CycleScenario.CycleId);
+        Assert.Null(compiled.NextWakeUp);
+    }
+
+    [Fact]
     public async Task GivenTheChartsFontMissing_WhenTheCycleCloses_ThenTheFailureIsShownInSwedishAndAfterTheFixSammanstallCompilesTheNextVersion()
     {
         var fontFolder = Path.Combine(Path.GetTempPath(), "justera-tests", $"font-{Guid.NewGuid():N}");
