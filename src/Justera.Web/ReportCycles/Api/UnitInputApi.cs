@@ -3,6 +3,7 @@ using Justera.Application.ReportCycles;
 using Justera.Core.JusteringRounds;
 using Justera.Core.ReportCycles;
 using Justera.Web.Hosting;
+using Justera.Web.ReportCycles.Cycles;
 using Justera.Web.ReportCycles.Links;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -218,7 +219,7 @@ public static class UnitInputApi
         foreach (var property in input.EnumerateObject())
         {
             if (!InputFields.Contains(property.Name, StringComparer.Ordinal))
-                errors.Add(new("input", $"Fältet {Shown(property.Name)} finns inte i input. Fälten är {string.Join(", ", InputFields)}."));
+                errors.Add(new("input", $"Fältet {CycleStarting.Shown(property.Name)} finns inte i input. Fälten är {string.Join(", ", InputFields)}."));
         }
 
         void Text(JsonElement item, string json, string field)
@@ -306,8 +307,9 @@ public static class UnitInputApi
                     errors.Add(new(at, $"Varje post i {list} ska vara ett objekt med {idField}."));
                     continue;
                 }
-                if (item.EnumerateObject().FirstOrDefault(p => !fields.Contains(p.Name, StringComparer.Ordinal)) is { Name: { } unknown })
-                    errors.Add(new(at, $"Fältet {Shown(unknown)} finns inte här. Fälten är {string.Join(", ", fields)}."));
+                // Names, not JsonProperty: a default JsonProperty (none unknown) throws when its name is read.
+                if (item.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !fields.Contains(n, StringComparer.Ordinal)) is { } unknown)
+                    errors.Add(new(at, $"Fältet {CycleStarting.Shown(unknown)} finns inte här. Fälten är {string.Join(", ", fields)}."));
                 if (!item.TryGetProperty(idField, out var idValue) || idValue.ValueKind != JsonValueKind.String || idValue.GetString() is not { } id
                     || !ids.Contains(id, StringComparer.Ordinal))
                 {
@@ -316,23 +318,20 @@ public static class UnitInputApi
                 }
                 if (!seen.Add(id))
                 {
-                    errors.Add(new(at, $"{Shown(id)} finns mer än en gång i {list}."));
+                    errors.Add(new(at, $"{CycleStarting.Shown(id)} finns mer än en gång i {list}."));
                     continue;
                 }
                 read(item, id);
             }
         }
 
-        if (errors.Count > 0)
-            return null;
+        // Read even when other fields were wrong, so one answer lists every error (the page does the same).
         var form = new FormCollection(values.ToDictionary(v => v.Key, v => new StringValues(v.Value), StringComparer.Ordinal));
         var posted = F.Read(form, assignment, labels, antiforgeryField: "");
         foreach (var (field, message) in posted.Errors)
             errors.Add(new(field, message));
         return errors.Count > 0 ? null : posted.Input;
     }
-
-    private static string Shown(string name) => "\"" + (name.Length <= 40 ? name : name[..40] + "…") + "\"";
 
     private static ValidationProblem Invalid(IEnumerable<FieldError> errors) => TypedResults.ValidationProblem(
         errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray(), StringComparer.Ordinal),

@@ -212,14 +212,14 @@ public sealed class UnitInputApiTests(ServersFixture servers) : IAsyncLifetime
         var unknown = await Refused(HttpStatusCode.BadRequest, http.PutAsync(Unit(token), Raw($$$"""
             {"basedOnVersion": 0, "hemligt": 1, "input": {"extra": 1, "goals": [{"goalId": "{{{BoardGoalNotMet}}}", "vem": "x"}]}}
             """)));
-        Assert.Contains("Fältet \"hemligt\" finns inte här.", Assert.Single(Errors(unknown, "hemligt")), StringComparison.Ordinal);
-        Assert.Contains("Fältet \"extra\" finns inte i input.", Assert.Single(Errors(unknown, "input")), StringComparison.Ordinal);
-        Assert.Contains("Fältet \"vem\" finns inte här.", Assert.Single(Errors(unknown, "input.goals[0]")), StringComparison.Ordinal);
+        Assert.Contains("Fältet ”hemligt” finns inte här.", Assert.Single(Errors(unknown, "hemligt")), StringComparison.Ordinal);
+        Assert.Contains("Fältet ”extra” finns inte i input.", Assert.Single(Errors(unknown, "input")), StringComparison.Ordinal);
+        Assert.Contains("Fältet ”vem” finns inte här.", Assert.Single(Errors(unknown, "input.goals[0]")), StringComparison.Ordinal);
         var foreign = await Refused(HttpStatusCode.BadRequest, http.PutAsync(Unit(token), Raw("""
             {"basedOnVersion": 0, "input": {"goals": [{"goalId": "KF1.1"}, {"goalId": "KF1.3"}, {"goalId": "KF1.3"}], "economy": [{"budgetRowId": "../ALD-01"}]}}
             """)));
         Assert.Equal(["Ange goalId som ett id bland målen enheten rapporterar på (se GET)."], Errors(foreign, "input.goals[0]"));
-        Assert.Equal(["\"KF1.3\" finns mer än en gång i goals."], Errors(foreign, "input.goals[2]"));
+        Assert.Equal(["”KF1.3” finns mer än en gång i goals."], Errors(foreign, "input.goals[2]"));
         Assert.NotEmpty(Errors(foreign, "input.economy[0]"));
 
         // Links of the wrong kind, unknown or tampered: the same 404 everywhere, naming nothing.
