@@ -88,6 +88,13 @@ public sealed class UnitInputApiTests(ServersFixture servers) : IAsyncLifetime
         await s.MailDev.DeleteAllAsync();
         var http = s.Host.NewBrowser();
 
+        // The API describes itself, in Swedish, for the script's author.
+        var paths = (await ReadAsync(await http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative)), HttpStatusCode.OK)).GetProperty("paths");
+        Assert.StartsWith("Spara underlaget som utkast", paths.GetProperty("/api/enhet/{token}").GetProperty("put").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Klarmarkera underlaget", paths.GetProperty("/api/enhet/{token}/klarmarkera").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Godkänn", paths.GetProperty("/api/avdelning/{token}/godkann").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.True(paths.TryGetProperty("/api/avdelning/{token}/skicka-tillbaka", out _));
+
         var empty = await ReadAsync(await http.GetAsync(Unit(token)), HttpStatusCode.OK, token);
         Assert.Equal((Bredang, "NotStarted", 0, "2026-12-09"),
             (empty.GetProperty("unitId").GetString(), empty.GetProperty("phase").GetString(), empty.GetProperty("version").GetInt32(), empty.GetProperty("deadline").GetString()));
