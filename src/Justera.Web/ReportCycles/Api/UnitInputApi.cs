@@ -55,6 +55,12 @@ public static class UnitInputApi
     public static IEndpointRouteBuilder MapUnitInputApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Rapportcykelns länkar").DisableAntiforgery();
+        // A unit's input is personal to the link, as on the pages: no cache (shared proxy or disk) keeps a copy.
+        api.AddEndpointFilter(async (invocation, next) =>
+        {
+            invocation.HttpContext.Response.Headers.CacheControl = "no-store";
+            return await next(invocation);
+        });
         api.MapGet("/enhet/{token}", ShowUnitAsync).Produces<UnitReportView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Enhetens underlag via enhetschefens personliga länk: läge, version, sista dag, målen, indikatorerna, aktiviteterna och budgetraderna enheten rapporterar på, och det som är sparat");
         api.MapPut("/enhet/{token}", SaveAsync).Accepts<UnitInputRequest>("application/json").Produces<UnitReportView>()

@@ -95,7 +95,10 @@ public sealed class UnitInputApiTests(ServersFixture servers) : IAsyncLifetime
         Assert.StartsWith("Godkänn", paths.GetProperty("/api/avdelning/{token}/godkann").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.True(paths.TryGetProperty("/api/avdelning/{token}/skicka-tillbaka", out _));
 
-        var empty = await ReadAsync(await http.GetAsync(Unit(token)), HttpStatusCode.OK, token);
+        using var first = await http.GetAsync(Unit(token));
+        Assert.Contains("no-store", first.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        Assert.Equal("no-referrer", first.Headers.GetValues("Referrer-Policy").Single());
+        var empty = await ReadAsync(first, HttpStatusCode.OK, token);
         Assert.Equal((Bredang, "NotStarted", 0, "2026-12-09"),
             (empty.GetProperty("unitId").GetString(), empty.GetProperty("phase").GetString(), empty.GetProperty("version").GetInt32(), empty.GetProperty("deadline").GetString()));
         Assert.Contains(empty.GetProperty("goals").EnumerateArray(), g => g.GetProperty("id").GetString() == BoardGoalNotMet);
