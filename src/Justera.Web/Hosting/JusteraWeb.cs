@@ -117,6 +117,7 @@ public static class JusteraWeb
         app.MapSetupApi();
         app.MapCyclePages();
         app.MapCyclesApi();
+        app.MapUnitInputApi();
         app.MapSignedProtocols();
         app.MapCycleReportPages();
         app.MapCycleReportApi();

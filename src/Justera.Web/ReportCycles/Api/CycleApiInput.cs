@@ -47,6 +47,9 @@ internal sealed class CycleApiInput
 
     public List<FieldError> Errors { get; } = [];
 
+    /// <summary>The body's object (null for an empty body), for readers of nested shapes such as a unit's input (UnitInputApi).</summary>
+    public JsonElement? Root => _root;
+
     /// <summary>
     /// The body as a JSON object, or the problem that answers it: 413 past <see cref="MaxBodyBytes"/>, 415 for another
     /// content type, 400 for what is not a JSON object. An empty body is an empty object when <paramref name="emptyAllowed"/>.
