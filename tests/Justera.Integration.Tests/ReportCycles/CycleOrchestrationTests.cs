@@ -45,14 +45,9 @@ public sealed class CycleOrchestrationTests(ServersFixture servers) : IAsyncLife
 
     private async Task<List<ReceivedMail>> WaitForAsync(Func<IReadOnlyList<ReceivedMail>, List<ReceivedMail>> pick, int count)
     {
-        var until = DateTime.UtcNow + CycleScenario.MailTimeout;
-        while (true)
-        {
-            var picked = pick(await s.MailDev.GetMailsAsync());
-            if (picked.Count >= count)
-                return picked;
-            Assert.True(DateTime.UtcNow < until, $"Only {picked.Count} of {count} mails arrived in time.");
-            await Task.Delay(100);
-        }
+        var picked = new List<ReceivedMail>();
+        await Eventually.TrueAsync(async () => (picked = pick(await s.MailDev.GetMailsAsync())).Count >= count,
+            CycleScenario.MailTimeout, $"Fewer than {count} mails arrived in time.");
+        return picked;
     }
 }

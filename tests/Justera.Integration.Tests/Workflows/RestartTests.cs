@@ -103,26 +103,22 @@ public sealed class RestartTests(ServersFixture servers)
     {
         var history = new TableClient(servers.Azurite.ConnectionString, $"{LocalDurableEngine.TaskHubName(prefix)}History");
         var instance = RoundWorkflows.InstanceId(roundId);
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instance} and EventType eq {"TimerCreated"}");
+        async Task<bool> TimerSetAsync()
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instance} and EventType eq {"TimerCreated"}");
             await foreach (var _ in history.QueryAsync<TableEntity>(filter, maxPerPage: 1))
-                return;
-            Assert.True(DateTime.UtcNow < until, "The round's orchestration set no durable timer within 30 s.");
-            await Task.Delay(100);
+                return true;
+            return false;
         }
+
+        await Eventually.TrueAsync(TimerSetAsync, TimeSpan.FromSeconds(30), "The round's orchestration set no durable timer within 30 s.");
     }
 
     private async Task WaitForEmptyOutboxAsync(string prefix, string roundId)
     {
         var outbox = new OutboxStore(new RoundTables(new TableServiceClient(servers.Azurite.ConnectionString), prefix));
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await outbox.ReadAsync(roundId)).Count > 0)
-        {
-            Assert.True(DateTime.UtcNow < until, "The round's outbox was not emptied within 30 s.");
-            await Task.Delay(100);
-        }
+        await Eventually.TrueAsync(async () => (await outbox.ReadAsync(roundId)).Count == 0,
+            TimeSpan.FromSeconds(30), "The round's outbox was not emptied within 30 s.");
     }
 
     private static bool IsTo(ReceivedMail mail, Person person) =>
