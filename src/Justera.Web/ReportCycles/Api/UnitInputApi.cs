@@ -80,11 +80,12 @@ public static class UnitInputApi
         return app;
     }
 
-    private static async Task<IResult> ShowUnitAsync(string token, ReportCycleService cycles, CancellationToken ct)
-    {
-        var view = await cycles.UnitFormAsync(token, ct);
-        return view.Refusal is { } refusal ? Refused(refusal) : UnitView(view) is { } shown ? TypedResults.Ok(shown) : NotValid();
-    }
+    private static async Task<IResult> ShowUnitAsync(string token, ReportCycleService cycles, CancellationToken ct) =>
+        Shown(await cycles.UnitFormAsync(token, ct));
+
+    /// <summary>The unit as GET shows it, or why the link does not open it; also the answer to a save.</summary>
+    private static IResult Shown(UnitFormView view) =>
+        view.Refusal is { } refusal ? Refused(refusal) : UnitView(view) is { } shown ? TypedResults.Ok(shown) : NotValid();
 
     private static Task<IResult> SaveAsync(string token, HttpContext context, ReportCycleService cycles, CancellationToken ct) =>
         ChangeInputAsync(token, context, cycles, ready: false, ct);
@@ -113,15 +114,15 @@ public static class UnitInputApi
             : await cycles.SaveDraftAsync(token, report.Unit.Id, input, version.Value, ct);
         if (outcome.Decision.Refusal is { } refused)
             return Refused(refused);
-        var fresh = await cycles.UnitFormAsync(token, ct);
-        return fresh.Refusal is { } gone ? Refused(gone) : UnitView(fresh) is { } shown ? TypedResults.Ok(shown) : NotValid();
+        return Shown(await cycles.UnitFormAsync(token, ct));
     }
 
-    private static async Task<IResult> ShowDepartmentAsync(string token, ReportCycleService cycles, CancellationToken ct)
-    {
-        var view = await cycles.DepartmentAsync(token, ct);
-        return view.Refusal is { } refusal ? Refused(refusal) : DepartmentView(view) is { } shown ? TypedResults.Ok(shown) : NotValid();
-    }
+    private static async Task<IResult> ShowDepartmentAsync(string token, ReportCycleService cycles, CancellationToken ct) =>
+        Shown(await cycles.DepartmentAsync(token, ct));
+
+    /// <summary>The department as GET shows it, or why the link does not open it; also the answer to a review.</summary>
+    private static IResult Shown(DepartmentView view) =>
+        view.Refusal is { } refusal ? Refused(refusal) : DepartmentView(view) is { } shown ? TypedResults.Ok(shown) : NotValid();
 
     private static Task<IResult> ApproveAsync(string token, HttpContext context, ReportCycleService cycles, CancellationToken ct) =>
         ReviewAsync(token, context, cycles, approve: true, ct);
@@ -160,8 +161,7 @@ public static class UnitInputApi
             : await cycles.SendBackAsync(token, unit.Id, head, version.Value, (comment ?? "").Replace("\r\n", "\n", StringComparison.Ordinal), ct);
         if (outcome.Decision.Refusal is { } refused)
             return Refused(refused);
-        var fresh = await cycles.DepartmentAsync(token, ct);
-        return fresh.Refusal is { } gone ? Refused(gone) : DepartmentView(fresh) is { } shown ? TypedResults.Ok(shown) : NotValid();
+        return Shown(await cycles.DepartmentAsync(token, ct));
     }
 
     private static UnitReportView? UnitView(UnitFormView view)
