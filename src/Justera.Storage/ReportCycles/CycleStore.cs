@@ -310,7 +310,10 @@ public sealed class CycleStore(CycleTables tables)
         var entity = new TableEntity(cycle.CycleId, CycleTables.StateRow) { ["NextWakeUp"] = next };
         try
         {
-            await StorageGuard.GuardAsync(() => tables.Cycles.UpdateEntityAsync(entity, cycle.ETag, TableUpdateMode.Merge, cancellationToken));
+            var updated = await StorageGuard.GuardAsync(() => tables.Cycles.UpdateEntityAsync(entity, cycle.ETag, TableUpdateMode.Merge, cancellationToken));
+            // The merge gave the row a new ETag; the state itself is unchanged, so the held copy stays good with it.
+            if (updated.Headers.ETag is { } etag)
+                Remember(cycle with { ETag = etag, NextWakeUp = next });
         }
         catch (RequestFailedException e) when (CycleTables.IsConflict(e))
         {
