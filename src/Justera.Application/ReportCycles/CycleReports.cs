@@ -120,7 +120,7 @@ public sealed class CycleReports(
         return outcome;
     }
 
-    /// <summary>The report page's model, or null when there is no such cycle.</summary>
+    /// <summary>The report page's and API's model, or null when there is no such cycle.</summary>
     public async Task<CycleReportView?> ViewAsync(string cycleId, CancellationToken cancellationToken = default)
     {
         var stored = await cycles.LoadCycleAsync(cycleId, cancellationToken);
@@ -129,7 +129,13 @@ public sealed class CycleReports(
         LinkedRound? round = null;
         if (cycle.JusteringRoundId is { } roundId)
             round = new LinkedRound(roundId, (await rounds.LoadAsync(roundId, cancellationToken)).State);
-        return new CycleReportView(stored.State, ReportCycleService.PendingCompilation(stored.State), round);
+        var pending = ReportCycleService.PendingCompilation(stored.State);
+        // Whoever looks at a pending version (the page while it says "pågår", a script polling the API) also starts
+        // the orchestration if it is not running: a request raised while the last turn was ending is otherwise lost
+        // until recovery's grace has passed. A running orchestration is left alone; nothing in the cycle changes.
+        if (pending is not null)
+            await EnsureCompilingAsync(cycleId, cancellationToken);
+        return new CycleReportView(stored.State, pending, round);
     }
 
     /// <summary>

@@ -37,9 +37,6 @@ public static class ReportEndpoints
     {
         if (!ReportCycleIds.IsCycleId(id) || await s.Reports.ViewAsync(id, ct) is not { } view)
             return ReportPages.NotFound(s.Context, s.User);
-        // A version still pending with no orchestration running (its signal lost): start it. A running one is left alone.
-        if (view.Pending is not null)
-            await s.Reports.EnsureCompilingAsync(id, ct);
         return ReportPages.Page(s.Context, s.User, new ReportPageModel(view, Flash.Take(s.Context)));
     }
 
