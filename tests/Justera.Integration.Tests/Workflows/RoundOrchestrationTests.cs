@@ -54,7 +54,8 @@ public sealed class RoundOrchestrationTests : IAsyncLifetime
         {
             await Client.RaiseEventAsync(id, RoundOrchestration.ChangedEvent, eventPayload: null);
             var expected = turn;
-            await WaitUntilAsync(() => script.Decisions == expected);
+            // A turn is its decision and then its outbox pass: wait for both, the pass lands after the decision is counted.
+            await WaitUntilAsync(() => script.Decisions == expected && script.Passes == expected);
         }
 
         var instance = await Client.GetInstanceAsync(id);
