@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Justera.Bench;
 
-// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]|compile|cycle>
+// dotnet run -c Release --project bench/Justera.Bench -- <decider|seal|answers|round|timer|memory [RESTARTS]|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]|compile|cycle>
 return args.FirstOrDefault() switch
 {
     "decider" => RunDecider(args[1..]),
@@ -10,7 +10,7 @@ return args.FirstOrDefault() switch
     "answers" => await AnswerPathHarness.RunAsync(),
     "round" => await RoundTransactionsHarness.RunAsync(),
     "timer" => await TimerTickHarness.RunAsync(),
-    "memory" => await LocalHostMemoryHarness.RunAsync(),
+    "memory" => await LocalHostMemoryHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5),
     "latency" => await WorkflowHarnesses.LatencyAsync(),
     "idle" => await WorkflowHarnesses.IdleAsync(),
     "hostile" => HostileFilesHarness.Run(),
@@ -34,6 +34,6 @@ static int RunSeal(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]|compile|cycle");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Justera.Bench -- decider|seal|answers|round|timer|memory [RESTARTS]|latency|idle|seal-vs-qpdf|hostile|hostile-seeds [DIR]|compile|cycle");
     return 2;
 }
