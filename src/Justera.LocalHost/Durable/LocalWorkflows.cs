@@ -5,6 +5,7 @@ using Justera.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Justera.LocalHost.Durable;
@@ -25,7 +26,18 @@ public static class LocalWorkflows
         services.AddHostedService<LocalDurableEngine>();
         services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(channel.Channel);
+            worker.UseGrpc(grpc =>
+            {
+                grpc.Channel = channel.Channel;
+                // The SDK's worker tears down a work-item stream that has carried nothing for two minutes, expecting
+                // the health pings Azure's backends send; this sidecar sends none, so an idle host reconnected every two
+                // minutes, with a warning each time and nothing dispatched meanwhile. The check is for half-open network
+                // connections, which a Unix socket inside one process cannot become unseen: it is off here.
+                grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+                // Should the worker ever rebuild its channel, it must be this one: a channel rebuilt from the address
+                // alone would dial TCP localhost instead of the sidecar's socket.
+                grpc.SetChannelRecreator((current, _) => Task.FromResult(current));
+            });
             worker.AddTasks(tasks =>
             {
                 tasks.AddOrchestratorFunc<RoundOrchestrationInput>(RoundOrchestration.Name, RoundOrchestration.RunAsync);

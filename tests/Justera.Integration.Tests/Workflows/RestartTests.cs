@@ -30,23 +30,11 @@ public sealed class RestartTests(ServersFixture servers)
         await servers.MailDev.DeleteAllAsync();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var dataFolder = Path.Combine(Path.GetTempPath(), "justera-tests", $"restart-{tag}");
-        var settings = new Dictionary<string, string>
-        {
-            ["Storage__ConnectionString"] = servers.Azurite.ConnectionString,
-            ["Storage__Prefix"] = JusteraTestHost.NewPrefix(),
-            ["Smtp__Host"] = "127.0.0.1",
-            ["Smtp__Port"] = servers.MailDev.SmtpPort.ToString(CultureInfo.InvariantCulture),
-            ["Justera__DataFolder"] = dataFolder,
-            ["Justera__DevelopmentClockOffset"] = (WorldStart - DateTimeOffset.UtcNow).ToString("c", CultureInfo.InvariantCulture),
-            ["Justera__TimerInterval"] = "00:00:01",
-            ["Justera__MailsPerMinute"] = "6000",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__DurableTask"] = "Information",
-            ["Logging__LogLevel__Microsoft.DurableTask"] = "Information",
-            ["Logging__LogLevel__Justera"] = "Information",
-        };
         var port = FreePort.Get();
-        settings["Justera__PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
+        var settings = ProcessSettings(servers, port, WorldStart, dataFolder);
+        settings["Justera__TimerInterval"] = "00:00:01";
+        settings["Logging__LogLevel__DurableTask"] = "Information";
+        settings["Logging__LogLevel__Justera"] = "Information";
         var people = new[] { ("Karin Exempelsson", "Kommunal"), ("Anna Björk", "Vision") }
             .Select(p => new Person(p.Item1, p.Item2, $"{p.Item1.Split(' ')[0].ToLowerInvariant()}.{tag}@example.org")).ToList();
         try
@@ -55,7 +43,7 @@ public sealed class RestartTests(ServersFixture servers)
             using (var first = await LocalHostProcess.StartAsync(port, settings, TimeSpan.FromSeconds(60)))
             {
                 // Started at about 09:59:25 with the deadline at 10:01: the halfway reminder is due about 45 s from now.
-                roundId = await StartRoundAsync(first.BaseAddress, people, tag);
+                roundId = await StartRoundAsync(first.BaseAddress, people, tag, "2026-12-08T10:01");
                 foreach (var person in people)
                     await servers.MailDev.WaitForMailAsync(m => IsTo(m, person) && m.Subject == RoundScenario.BaseSubject, TimeSpan.FromSeconds(30));
                 // Killed once the orchestration sleeps on its durable timer (a process killed mid-turn resumes that
@@ -98,6 +86,24 @@ public sealed class RestartTests(ServersFixture servers)
         }
     }
 
+    /// <summary>
+    /// The settings of a local host process on its own storage prefix, with this collection's Azurite and maildev, whose
+    /// clock is shifted to <paramref name="worldStart"/> (Development only) and whose log shows the Durable worker's notes.
+    /// </summary>
+    internal static Dictionary<string, string> ProcessSettings(ServersFixture servers, int port, DateTimeOffset worldStart, string dataFolder) => new()
+    {
+        ["Storage__ConnectionString"] = servers.Azurite.ConnectionString,
+        ["Storage__Prefix"] = JusteraTestHost.NewPrefix(),
+        ["Smtp__Host"] = "127.0.0.1",
+        ["Smtp__Port"] = servers.MailDev.SmtpPort.ToString(CultureInfo.InvariantCulture),
+        ["Justera__DataFolder"] = dataFolder,
+        ["Justera__PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
+        ["Justera__DevelopmentClockOffset"] = (worldStart - DateTimeOffset.UtcNow).ToString("c", CultureInfo.InvariantCulture),
+        ["Justera__MailsPerMinute"] = "6000",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.DurableTask"] = "Information",
+    };
+
     /// <summary>Waits until the round's orchestration history, in the task hub's History table, holds a TimerCreated event.</summary>
     private async Task WaitForTimerAsync(string prefix, string roundId)
     {
@@ -121,10 +127,11 @@ public sealed class RestartTests(ServersFixture servers)
             TimeSpan.FromSeconds(30), "The round's outbox was not emptied within 30 s.");
     }
 
-    private static bool IsTo(ReceivedMail mail, Person person) =>
+    internal static bool IsTo(ReceivedMail mail, Person person) =>
         mail.To.Any(a => string.Equals(a.Address, person.Email, StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<string> StartRoundAsync(Uri baseAddress, IReadOnlyList<Person> people, string tag)
+    /// <summary>Starts a round through the API on the shifted clock (Tuesday 8 December 2026) with the given deadline.</summary>
+    internal static async Task<string> StartRoundAsync(Uri baseAddress, IReadOnlyList<Person> people, string tag, string deadline)
     {
         using var api = new HttpClient { BaseAddress = baseAddress };
         api.DefaultRequestHeaders.Add(DevelopmentSignIn.SecretaryHeader, $"sara.sekreterare.{tag}@example.org");
@@ -134,7 +141,7 @@ public sealed class RestartTests(ServersFixture servers)
         {
             Protocol = ProtocolFiles.Sample,
             Roster = RoundScenario.RosterJson(people),
-            Deadline = "2026-12-08T10:01",
+            Deadline = deadline,
         });
         using var response = await api.PostAsync(new Uri("api/rundor", UriKind.Relative), form);
         var body = await response.Content.ReadAsStringAsync();
