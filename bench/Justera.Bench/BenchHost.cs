@@ -49,8 +49,12 @@ internal sealed partial class BenchHost : IAsyncDisposable
         var port = FreePort.Get();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var requests = new RequestCounter();
-        // The engine switch as an argument, as the test host passes it: LocalHost.Build reads it before `configure` runs.
-        var app = Justera.LocalHost.LocalHost.Build(["--environment", "Development", $"--Justera:BackgroundLoops={backgroundLoops}"], b =>
+        // The engine switch and the harness's settings as arguments, as the test host passes them: LocalHost.Build reads
+        // some (the engine, the development clock offset) before `configure` runs, and would not see them there. They are
+        // added again after the defaults below, so a harness's own value wins over a default either way.
+        string[] arguments = ["--environment", "Development", $"--Justera:BackgroundLoops={backgroundLoops}",
+            .. (settings ?? new Dictionary<string, string?>()).Select(s => $"--{s.Key}={s.Value}")];
+        var app = Justera.LocalHost.LocalHost.Build(arguments, b =>
         {
             b.WebHost.UseUrls(baseAddress.ToString());
             b.Logging.SetMinimumLevel(LogLevel.Warning);
