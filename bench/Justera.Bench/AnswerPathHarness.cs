@@ -47,8 +47,8 @@ internal static class AnswerPathHarness
                 baseline.Add(await BaselineAsync(host, shape, workers, trial));
                 ours.Add(await AnswersAsync(host, links, workers));
             }
-            var o = Median(ours);
-            var b = Median(baseline);
+            var o = BenchStatistics.Median(ours);
+            var b = BenchStatistics.Median(baseline);
             Console.WriteLine($"workers {workers}: answer path {o:F0}/s, Azurite transaction {b:F0}/s, ratio {o / b:F2} (medians of 3 × {Trial.TotalSeconds:F0} s)");
         }
         return 0;
@@ -166,6 +166,4 @@ internal static class AnswerPathHarness
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

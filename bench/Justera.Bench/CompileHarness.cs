@@ -47,7 +47,7 @@ internal static class CompileHarness
         Row("docx", warm.Select(w => w.Docx));
         Row("xlsx", warm.Select(w => w.Xlsx));
         Row("total", warm.Select(w => w.Total));
-        Console.WriteLine($"allocated per run (managed): median {Median(warm.Select(w => (double)w.Allocated)) / 1024 / 1024:F0} MB");
+        Console.WriteLine($"allocated per run (managed): median {BenchStatistics.Median(warm.Select(w => (double)w.Allocated)) / 1024 / 1024:F0} MB");
         Console.WriteLine($"peak RSS in warm runs over the baseline ({baseline / 1024.0 / 1024:F0} MB): {(peak - baseline) / 1024.0 / 1024:F0} MB (peak RSS {peak / 1024.0 / 1024:F0} MB)");
         Console.WriteLine("target: total median ≤ 1000 ms, peak ≤ 200 MB");
         return 0;
@@ -71,13 +71,7 @@ internal static class CompileHarness
     private static void Row(string name, IEnumerable<TimeSpan> times)
     {
         var ms = times.Select(t => t.TotalMilliseconds).ToList();
-        Console.WriteLine($"{name,-10} {Median(ms),10:F0} {ms.Min(),8:F0} {ms.Max(),8:F0}");
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        Console.WriteLine($"{name,-10} {BenchStatistics.Median(ms),10:F0} {ms.Min(),8:F0} {ms.Max(),8:F0}");
     }
 
     private sealed record Measurement(TimeSpan Compile, TimeSpan Docx, TimeSpan Xlsx, TimeSpan Total, long Allocated, long DocxBytes, long XlsxBytes);

@@ -65,8 +65,8 @@ internal static class LocalHostMemoryHarness
                 await StopAsync(process);
             }
         }
-        Console.WriteLine($"local host, medians of {restarts} restarts: listening {Median(listening):F2} s after start; first answer recorded {Median(firstAnswers):F2} s after start (target ≤ 2 s)");
-        Console.WriteLine($"idle resident memory 10 s after that answer: {Median(resident):F1} MB (target ≤ 150 MB; min {resident.Min():F1}, max {resident.Max():F1})");
+        Console.WriteLine($"local host, medians of {restarts} restarts: listening {BenchStatistics.Median(listening):F2} s after start; first answer recorded {BenchStatistics.Median(firstAnswers):F2} s after start (target ≤ 2 s)");
+        Console.WriteLine($"idle resident memory 10 s after that answer: {BenchStatistics.Median(resident):F1} MB (target ≤ 150 MB; min {resident.Min():F1}, max {resident.Max():F1})");
         return 0;
     }
 
@@ -75,8 +75,6 @@ internal static class LocalHostMemoryHarness
         var line = File.ReadAllLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static Process Start(AzuriteServer azurite, MailDevServer mailDev, Uri baseAddress)
     {

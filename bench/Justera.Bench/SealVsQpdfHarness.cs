@@ -52,8 +52,8 @@ internal static class SealVsQpdfHarness
                 qpdf.Add(clock.Elapsed.TotalMilliseconds);
             }
 
-            var oursMedian = Median(ours);
-            var qpdfMedian = Median(qpdf);
+            var oursMedian = BenchStatistics.Median(ours);
+            var qpdfMedian = BenchStatistics.Median(qpdf);
             Console.WriteLine($"original {pages} pages ({original.Length:N0} bytes), 10 answers, {sealedFile.Length - original.Length:N0} bytes appended");
             Console.WriteLine($"our seal (new pages + signature), median of {Runs} warm in-process runs: {oursMedian:F1} ms (target ≤ 100 ms)");
             Console.WriteLine($"qpdf --empty --pages orig.pdf extra.pdf -- out.pdf, median wall time of {Runs} runs: {qpdfMedian:F1} ms");
@@ -64,12 +64,6 @@ internal static class SealVsQpdfHarness
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static async Task QpdfAsync(params string[] arguments)
