@@ -49,27 +49,27 @@ internal sealed partial class BenchHost : IAsyncDisposable
         var port = FreePort.Get();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var requests = new RequestCounter();
-        // The engine switch and the harness's settings as arguments, as the test host passes them: LocalHost.Build reads
-        // some (the engine, the development clock offset) before `configure` runs, and would not see them there. They are
-        // added again after the defaults below, so a harness's own value wins over a default either way.
-        string[] arguments = ["--environment", "Development", $"--Justera:BackgroundLoops={backgroundLoops}",
-            .. (settings ?? new Dictionary<string, string?>()).Select(s => $"--{s.Key}={s.Value}")];
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Justera:BackgroundLoops"] = backgroundLoops.ToString(),
+            ["Storage:ConnectionString"] = connection,
+            ["Storage:Prefix"] = "bench",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = mailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:FromAddress"] = "justera@example.org",
+            ["Justera:PublicBaseUrl"] = baseAddress.ToString(),
+            ["Justera:MailsPerMinute"] = "100000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            configuration[key] = value;
+        // All of it as arguments, as the test host passes them: LocalHost.Build reads some (the engine, the development
+        // clock offset) before `configure` runs, and would not see them added there.
+        string[] arguments = ["--environment", "Development",
+            .. configuration.Where(c => c.Value is not null).Select(c => $"--{c.Key}={c.Value}")];
         var app = Justera.LocalHost.LocalHost.Build(arguments, b =>
         {
             b.WebHost.UseUrls(baseAddress.ToString());
             b.Logging.SetMinimumLevel(LogLevel.Warning);
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = connection,
-                ["Storage:Prefix"] = "bench",
-                ["Smtp:Host"] = "127.0.0.1",
-                ["Smtp:Port"] = mailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Smtp:FromAddress"] = "justera@example.org",
-                ["Justera:PublicBaseUrl"] = baseAddress.ToString(),
-                ["Justera:MailsPerMinute"] = "100000",
-            });
-            if (settings is not null)
-                b.Configuration.AddInMemoryCollection(settings);
             var tableOptions = new TableClientOptions();
             tableOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
             var blobOptions = new BlobClientOptions();
