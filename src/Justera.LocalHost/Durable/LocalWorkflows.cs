@@ -30,8 +30,8 @@ public static class LocalWorkflows
             {
                 grpc.Channel = channel.Channel;
                 // The SDK's worker tears down a work-item stream that has carried nothing for two minutes, expecting
-                // the health pings Azure's backends send; this sidecar sends none, so an idle host reconnected every two
-                // minutes, with a warning each time and nothing dispatched meanwhile. The check is for half-open network
+                // the health pings Azure's backends send; this sidecar sends none, so an idle host tore its stream down
+                // and reconnected every two minutes, with a warning each time. The check is for half-open network
                 // connections, which a Unix socket inside one process cannot become unseen: it is off here.
                 grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
                 // Should the worker ever rebuild its channel, it must be this one: a channel rebuilt from the address

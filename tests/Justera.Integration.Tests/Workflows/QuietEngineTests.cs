@@ -8,7 +8,7 @@ namespace Justera.Integration.Tests.Workflows;
 /// nearly three minutes with nothing else happening, longer than the two minutes after which the Durable Task SDK's
 /// worker gives up on a silent work-item stream (Azure's backends ping it; the in-process sidecar does not). The
 /// reminder must still be sent when the timer fires, and the worker must not have torn down its stream meanwhile (it
-/// would every two quiet minutes, with a warning in the log and a reconnect during which nothing is dispatched).
+/// did every two quiet minutes, with a warning in the log and a reconnect).
 /// </summary>
 /// <remarks>Its own servers and collection, so its minutes of waiting run beside the other tests, not after them.</remarks>
 [Collection(QuietEngineServers.Name)]
